@@ -1,0 +1,49 @@
+/**
+ * Renders an article doc to JSON, HTML and a word count. It always works on a copy: the
+ * ProseMirror conversion drops whatever does not match the schema, and the live doc must keep it.
+ */
+import * as Y from 'yjs';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import { ArticleRoots } from '../../shared/article';
+import { bodyExtensions, bodySchema, lineSchema } from '../../shared/schema';
+import { plainText, wordCountOf, type ProseMirrorJSON } from '../../shared/text';
+
+/** An article's text as readers and the story list see it. */
+export interface RenderedArticle {
+  headline: string;
+  standfirst: string;
+  body: ProseMirrorJSON;
+  html: string;
+  wordCount: number;
+}
+
+/** A detached copy of a doc, safe to convert. */
+export function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc({ gc: true });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+function lineText(doc: Y.Doc, root: string): string {
+  const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(root), lineSchema());
+  return plainText(node.toJSON() as ProseMirrorJSON).trim();
+}
+
+/** Renders an article doc (a copy is taken first). */
+export function renderArticle(live: Y.Doc): RenderedArticle {
+  const doc = copyOf(live);
+  try {
+    const bodyNode = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(ArticleRoots.body), bodySchema());
+    const body = bodyNode.toJSON() as ProseMirrorJSON;
+    return {
+      headline: lineText(doc, ArticleRoots.headline),
+      standfirst: lineText(doc, ArticleRoots.standfirst),
+      body,
+      html: renderToHTMLString({ extensions: bodyExtensions(), content: bodyNode }),
+      wordCount: wordCountOf(body),
+    };
+  } finally {
+    doc.destroy();
+  }
+}

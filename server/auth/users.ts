@@ -1,0 +1,76 @@
+/** Newsroom members: who they are, their role and their password hash. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Roles, type Role } from '../../shared/roles';
+import { colorFor } from '../../shared/people';
+import type { Me } from '../../shared/api';
+import type { SqliteDatabase } from '../store/sqlite';
+import { ConflictError, ValidationError } from '../errors';
+import { hashPassword } from './passwords';
+
+/** A user as stored. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: string;
+}
+
+/** What it takes to add a newsroom member. */
+export const NewUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(120),
+  role: z.enum(Roles),
+  password: z.string().min(10, 'Passwords need at least 10 characters.').max(200),
+});
+export type NewUser = z.input<typeof NewUserSchema>;
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+}
+
+const fromRow = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role, passwordHash: r.password_hash, createdAt: r.created_at });
+
+/** The user table. */
+export class UserStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Adds a member; refuses a bad email, role or short password, and a taken email. */
+  async add(input: NewUser): Promise<User> {
+    const parsed = NewUserSchema.safeParse(input);
+    if (!parsed.success) throw ValidationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const { email, name, role, password } = parsed.data;
+    if (await this.byEmail(email)) throw ConflictError(`A user with the email ${email} already exists.`);
+    const user: User = { id: randomUUID(), email, name, role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
+    this.db
+      .prepare('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(user.id, user.email, user.name, user.role, user.passwordHash, user.createdAt);
+    return user;
+  }
+
+  async byEmail(email: string): Promise<User | undefined> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email.trim().toLowerCase());
+    return row && fromRow(row);
+  }
+
+  async byId(id: string): Promise<User | undefined> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    return row && fromRow(row);
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+  }
+}
+
+/** How a user appears to themselves in the API. */
+export function presentMe(user: User): Me {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, color: colorFor(user.id) };
+}

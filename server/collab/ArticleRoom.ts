@@ -1,0 +1,220 @@
+/**
+ * One open article: its live `Y.Doc`, awareness and connections. Client updates are applied,
+ * appended to the store, and only then sent to the other connections.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCodes } from '../../shared/closeCodes';
+import type { Person } from '../../shared/api';
+import { colorFor } from '../../shared/people';
+import type { Logger } from '../logger';
+import type { DocStore } from '../store/DocStore';
+import { Connection } from './Connection';
+import { awarenessFrame, parseClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { checkUpdate } from './updateCheck';
+import type { UpdateJournal } from './UpdateJournal';
+import { compactArticle } from './compaction';
+import { applyStored } from '../store/applyStored';
+
+/** What a room needs from the rest of the server. */
+export interface RoomDeps {
+  store: DocStore;
+  journal: UpdateJournal;
+  log: Logger;
+  /** Compact once the log holds this many updates. */
+  compactAfter: number;
+  /** Called, debounced, after the doc changed: the story list's summary is refreshed from it. */
+  onChanged: (room: ArticleRoom) => void;
+  /** Called once the room has been unloaded. */
+  onUnloaded: (room: ArticleRoom) => void;
+}
+
+/** Marks updates that came from the store, so they are not appended again. */
+const fromStore = Symbol('from-store');
+
+/** An open article doc and everyone in it. */
+export class ArticleRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  destroyed = false;
+  private durable: Promise<void> = Promise.resolve();
+  private logLength: number;
+  private compacting = false;
+
+  private constructor(
+    readonly articleId: string,
+    private readonly deps: RoomDeps,
+    logLength: number,
+  ) {
+    this.logLength = logLength;
+    // The server is not an editor: it holds no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin instanceof Connection) {
+        for (const id of added) origin.awarenessClients.add(id);
+        for (const id of removed) origin.awarenessClients.delete(id);
+      }
+      const frame = awarenessFrame(this.awareness, changed);
+      for (const conn of this.connections) conn.send(frame);
+    });
+  }
+
+  /** Loads an article from the store. A failed load throws: it never yields an empty doc. */
+  static async load(articleId: string, deps: RoomDeps): Promise<ArticleRoom> {
+    const stored = await deps.store.load(articleId);
+    const room = new ArticleRoom(articleId, deps, stored.updates.length);
+    applyStored(room.doc, stored, fromStore);
+    if (room.logLength >= deps.compactAfter) room.compactSoon();
+    return room;
+  }
+
+  /** The people in the story now, one entry per person. */
+  people(): Person[] {
+    const byId = new Map<string, Person>();
+    for (const c of this.connections) byId.set(c.user.id, { id: c.user.id, name: c.user.name, color: colorFor(c.user.id) });
+    return [...byId.values()];
+  }
+
+  /** Adds a connection and starts the sync handshake with it. */
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    conn.send(syncStep1Frame(this.doc));
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length) conn.send(awarenessFrame(this.awareness, clients));
+  }
+
+  /** Handles one frame from a connection; a malformed one closes that connection only. */
+  receive(conn: Connection, frame: Uint8Array): void {
+    let message: ClientMessage;
+    try {
+      message = parseClientFrame(frame);
+    } catch (err) {
+      return this.refuse(conn, (err as ProtocolError).message);
+    }
+    switch (message.kind) {
+      case 'sync-step1': {
+        // Answer only once this connection's earlier updates are durable: the client reads the
+        // answer as "everything I sent so far is saved".
+        this.durable.then(
+          () => conn.send(syncStep2Frame(this.doc, message.stateVector)),
+          () => undefined,
+        );
+        return;
+      }
+      case 'sync-step2':
+      case 'update': {
+        const problem = checkUpdate(message.update);
+        if (problem) return this.refuse(conn, problem);
+        try {
+          Y.applyUpdate(this.doc, message.update, conn);
+        } catch (err) {
+          this.refuse(conn, `the update could not be applied (${(err as Error).message})`);
+        }
+        return;
+      }
+      case 'awareness': {
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch (err) {
+          this.refuse(conn, `unreadable awareness update (${(err as Error).message})`);
+        }
+        return;
+      }
+      case 'query-awareness': {
+        conn.send(awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      }
+    }
+  }
+
+  /** Removes a connection; the last one out unloads the room once its log is flushed. */
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessClients.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    if (this.connections.size === 0) void this.unloadWhenIdle();
+  }
+
+  /** Resolves when every update applied so far is stored. */
+  whenDurable(): Promise<void> {
+    return this.durable.catch(() => undefined);
+  }
+
+  /** Closes every connection with `reason` after flushing, and unloads. */
+  async shutdown(reason: { code: number; reason: string; final: boolean }): Promise<void> {
+    await this.whenDurable();
+    for (const conn of [...this.connections]) conn.close(reason);
+    this.connections.clear();
+    this.unload();
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === fromStore) return;
+    const sender = origin instanceof Connection ? origin : undefined;
+    const stored = this.deps.journal.append(this.articleId, update);
+    this.durable = this.durable.then(() => stored);
+    stored.then(
+      () => {
+        // Durable before broadcast: nobody sees an update the store could still lose.
+        const frame = updateFrame(update);
+        for (const conn of this.connections) if (conn !== sender) conn.send(frame);
+        this.logLength++;
+        if (this.logLength >= this.deps.compactAfter) this.compactSoon();
+        this.deps.onChanged(this);
+      },
+      (err) => this.fail(err),
+    );
+  }
+
+  /** The store refused a write: drop everyone so their clients resend on reconnect, and unload. */
+  private fail(err: unknown): void {
+    if (this.destroyed) return;
+    this.deps.log.error({ err, articleId: this.articleId }, 'could not store an update; closing the room');
+    for (const conn of [...this.connections]) conn.close(CloseCodes.LoadFailed);
+    this.connections.clear();
+    this.unload();
+  }
+
+  private refuse(conn: Connection, why: string): void {
+    this.deps.log.warn({ articleId: this.articleId, userId: conn.user.id, why }, 'refused a collab frame');
+    conn.close(CloseCodes.BadMessage);
+  }
+
+  private compactSoon(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    setImmediate(async () => {
+      try {
+        const result = await compactArticle(this.deps.store, this.articleId);
+        this.logLength = Math.max(0, this.logLength - result.merged);
+        this.deps.log.debug({ articleId: this.articleId, ...result }, 'compacted');
+      } catch (err) {
+        this.deps.log.error({ err, articleId: this.articleId }, 'compaction failed; the log is kept as it was');
+      } finally {
+        this.compacting = false;
+      }
+    });
+  }
+
+  private async unloadWhenIdle(): Promise<void> {
+    await this.whenDurable();
+    // Someone may have joined while the log was flushing.
+    if (this.connections.size === 0) this.unload();
+  }
+
+  private unload(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.deps.onUnloaded(this);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,203 @@
+/**
+ * The collab endpoint, `WS /collab/:articleId`: authenticates the upgrade by its session cookie,
+ * finds or loads the article's room (one load shared by concurrent opens) and hands frames to it.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CloseCodes, MaxFrameBytes } from '../../shared/closeCodes';
+import type { Person } from '../../shared/api';
+import type { Authenticator } from '../auth/authenticate';
+import type { ArticleStore } from '../articles/ArticleStore';
+import type { Logger } from '../logger';
+import type { DocStore } from '../store/DocStore';
+import { ArticleRoom } from './ArticleRoom';
+import { Connection } from './Connection';
+import { UpdateJournal } from './UpdateJournal';
+import { renderArticle } from '../articles/render';
+
+/** What the collab server needs. */
+export interface CollabOptions {
+  store: DocStore;
+  articles: ArticleStore;
+  authenticator: Authenticator;
+  log: Logger;
+  compactAfter: number;
+  /** Whether an upgrade's Origin header is one we serve; refused otherwise. */
+  originAllowed: (req: IncomingMessage) => boolean;
+}
+
+const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
+/** How long a story's summary waits for typing to pause before it is re-rendered. */
+const SummaryDebounceMs = 1000;
+/** Frames that arrive while the room loads are kept, in order, up to this many bytes. */
+const MaxEarlyBytes = 4 * 1024 * 1024;
+
+/** All open article rooms of this process. */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MaxFrameBytes });
+  private readonly rooms = new Map<string, Promise<ArticleRoom>>();
+  private readonly summaryTimers = new Map<string, NodeJS.Timeout>();
+  readonly journal: UpdateJournal;
+  private draining = false;
+
+  constructor(private readonly options: CollabOptions) {
+    this.journal = new UpdateJournal(options.store);
+  }
+
+  /** Whether an upgrade request is for this endpoint. */
+  handles(req: IncomingMessage): boolean {
+    return collabPath.test(req.url ?? '');
+  }
+
+  /** Takes over an HTTP upgrade for `/collab/:id`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.draining || !this.options.originAllowed(req)) {
+      socket.end(`HTTP/1.1 ${this.draining ? '503 Service Unavailable' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+  }
+
+  /** People in each open story. */
+  presence(): Map<string, Person[]> {
+    const result = new Map<string, Person[]>();
+    for (const [id, pending] of this.rooms) {
+      const room = settled.get(pending);
+      if (room && !room.destroyed) result.set(id, room.people());
+    }
+    return result;
+  }
+
+  /** The live doc of an open article, if this process has it. */
+  openRoom(articleId: string): ArticleRoom | undefined {
+    const pending = this.rooms.get(articleId);
+    const room = pending && settled.get(pending);
+    return room && !room.destroyed ? room : undefined;
+  }
+
+  /** Stops accepting, flushes every doc, and closes every connection with a reconnect code. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.shutdown(CloseCodes.ShuttingDown) : undefined)));
+    await this.journal.drain();
+    await this.flushSummaries();
+    this.wss.close();
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+    const articleId = decodeURIComponent(collabPath.exec(req.url ?? '')![1]);
+    // Frames may arrive before the room is ready; keep them in order.
+    const early: Uint8Array[] = [];
+    let earlyBytes = 0;
+    let conn: Connection | undefined;
+    let room: ArticleRoom | undefined;
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const frame = toBytes(data);
+      if (!isBinary) return ws.close(CloseCodes.BadMessage.code, 'binary frames only');
+      if (room && conn) return room.receive(conn, frame);
+      earlyBytes += frame.byteLength;
+      if (earlyBytes > MaxEarlyBytes) return ws.close(CloseCodes.TooLarge.code, CloseCodes.TooLarge.reason);
+      early.push(frame);
+    });
+    ws.on('close', () => {
+      if (room && conn) room.leave(conn);
+    });
+    ws.on('error', (err) => this.options.log.debug({ err }, 'collab socket error'));
+
+    try {
+      const user = await this.options.authenticator.userOf(req);
+      if (!user) return ws.close(CloseCodes.Unauthenticated.code, CloseCodes.Unauthenticated.reason);
+      if (!(await this.options.articles.exists(articleId))) return ws.close(CloseCodes.NotFound.code, CloseCodes.NotFound.reason);
+      const opened = await this.roomFor(articleId);
+      if (ws.readyState !== ws.OPEN) return;
+      conn = new Connection(ws, user);
+      room = opened;
+      room.join(conn);
+      for (const frame of early.splice(0)) {
+        if (!conn.isOpen) break;
+        room.receive(conn, frame);
+      }
+    } catch (err) {
+      this.options.log.error({ err, articleId }, 'could not open the story');
+      ws.close(CloseCodes.LoadFailed.code, CloseCodes.LoadFailed.reason);
+    }
+  }
+
+  /** The room of an article, loading it once however many connections ask at the same time. */
+  private async roomFor(articleId: string): Promise<ArticleRoom> {
+    for (;;) {
+      let pending = this.rooms.get(articleId);
+      if (!pending) {
+        pending = ArticleRoom.load(articleId, {
+          store: this.options.store,
+          journal: this.journal,
+          log: this.options.log,
+          compactAfter: this.options.compactAfter,
+          onChanged: (r) => this.summaryChanged(r),
+          onUnloaded: (r) => this.unloaded(r),
+        });
+        this.rooms.set(articleId, pending);
+        pending.then(
+          (room) => settled.set(pending!, room),
+          () => this.rooms.delete(articleId),
+        );
+      }
+      const room = await pending;
+      // A room that emptied and unloaded while we waited is gone: load a fresh one.
+      if (!room.destroyed) return room;
+      if (this.rooms.get(articleId) === pending) this.rooms.delete(articleId);
+    }
+  }
+
+  private unloaded(room: ArticleRoom): void {
+    const pending = this.rooms.get(room.articleId);
+    if (pending && settled.get(pending) === room) this.rooms.delete(room.articleId);
+    const timer = this.summaryTimers.get(room.articleId);
+    if (timer) {
+      clearTimeout(timer);
+      this.summaryTimers.delete(room.articleId);
+      this.writeSummary(room.articleId, room);
+    }
+  }
+
+  private summaryChanged(room: ArticleRoom): void {
+    const existing = this.summaryTimers.get(room.articleId);
+    if (existing) return;
+    this.summaryTimers.set(
+      room.articleId,
+      setTimeout(() => {
+        this.summaryTimers.delete(room.articleId);
+        if (!room.destroyed) this.writeSummary(room.articleId, room);
+      }, SummaryDebounceMs),
+    );
+  }
+
+  private async flushSummaries(): Promise<void> {
+    for (const [articleId, timer] of this.summaryTimers) {
+      clearTimeout(timer);
+      const room = this.openRoom(articleId);
+      if (room) this.writeSummary(articleId, room);
+    }
+    this.summaryTimers.clear();
+  }
+
+  private writeSummary(articleId: string, room: ArticleRoom): void {
+    try {
+      const { headline, wordCount } = renderArticle(room.doc);
+      void this.options.articles.touch(articleId, { headline, wordCount });
+    } catch (err) {
+      this.options.log.error({ err, articleId }, 'could not refresh the story summary');
+    }
+  }
+}
+
+/** Rooms whose load has finished, by their load promise. */
+const settled = new WeakMap<Promise<ArticleRoom>, ArticleRoom>();
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,31 @@
+/** Where article docs live: a snapshot plus an append-only log of Yjs updates. */
+
+/** One update to append to an article's log. */
+export interface LogEntry {
+  articleId: string;
+  update: Uint8Array;
+}
+
+/** What is stored for one article, in the order it must be applied. */
+export interface StoredDoc {
+  /** The compacted snapshot, if the log has ever been compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended since the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** The id of the newest update read; compaction deletes up to it. */
+  lastUpdateId: number;
+}
+
+/** The durable home of article docs. SQLite by default; PostgreSQL behind the same interface. */
+export interface DocStore {
+  /** Reads an article's snapshot and log. */
+  load(articleId: string): Promise<StoredDoc>;
+  /** Appends updates, possibly for several articles, in one transaction. */
+  append(entries: LogEntry[]): Promise<void>;
+  /** How many updates an article's log holds beyond its snapshot. */
+  logLength(articleId: string): Promise<number>;
+  /** Replaces the snapshot and deletes the log up to `upToId`, in one transaction. */
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<void>;
+  /** Bytes the article occupies in the store (snapshot plus log). */
+  sizeOf(articleId: string): Promise<number>;
+}

@@ -1,0 +1,98 @@
+/**
+ * The article schema: one list of Tiptap extensions per field, used by the editor in the browser
+ * and by the server when it renders HTML, counts words and seeds new stories.
+ */
+import { Node, mergeAttributes, getSchema, type Extensions } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Document from '@tiptap/extension-document';
+import Paragraph from '@tiptap/extension-paragraph';
+import Text from '@tiptap/extension-text';
+import type { Schema } from '@tiptap/pm/model';
+
+/** An image with its caption and credit, as a newsroom places it in a story. */
+export const Figure = Node.create({
+  name: 'figure',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  addAttributes() {
+    return {
+      src: { default: null },
+      alt: { default: '' },
+      caption: { default: '' },
+      credit: { default: '' },
+    };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: 'figure',
+        getAttrs: (element) => {
+          const img = (element as HTMLElement).querySelector('img');
+          if (!img) return false;
+          return {
+            src: img.getAttribute('src'),
+            alt: img.getAttribute('alt') ?? '',
+            caption: (element as HTMLElement).querySelector('.caption')?.textContent ?? '',
+            credit: (element as HTMLElement).querySelector('.credit')?.textContent ?? '',
+          };
+        },
+      },
+    ];
+  },
+  renderHTML({ HTMLAttributes }) {
+    const { src, alt, caption, credit } = HTMLAttributes as Record<string, string>;
+    return [
+      'figure',
+      mergeAttributes({ class: 'figure' }),
+      ['img', { src, alt }],
+      ['figcaption', {}, ['span', { class: 'caption' }, caption ?? ''], ' ', ['span', { class: 'credit' }, credit ?? '']],
+    ];
+  },
+});
+
+/** Options for the body's extension list. */
+export interface BodyOptions {
+  /** Leave out the built-in undo history (collaborative editors use Yjs's own undo). */
+  collaborative?: boolean;
+}
+
+/** The body: paragraphs, H2/H3, lists, blockquote, bold, italic, links and figures. */
+export function bodyExtensions({ collaborative = false }: BodyOptions = {}): Extensions {
+  return [
+    StarterKit.configure({
+      heading: { levels: [2, 3] },
+      codeBlock: false,
+      code: false,
+      horizontalRule: false,
+      strike: false,
+      underline: false,
+      undoRedo: collaborative ? false : undefined,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ['http', 'https', 'mailto'],
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
+      },
+    }),
+    Figure,
+  ];
+}
+
+/** A single plain-text paragraph: the headline and the standfirst. */
+export function lineExtensions(): Extensions {
+  return [Document.extend({ content: 'paragraph' }), Paragraph, Text];
+}
+
+let bodySchemaCache: Schema | undefined;
+let lineSchemaCache: Schema | undefined;
+
+/** The ProseMirror schema of the body. */
+export function bodySchema(): Schema {
+  return (bodySchemaCache ??= getSchema(bodyExtensions()));
+}
+
+/** The ProseMirror schema of the headline and standfirst. */
+export function lineSchema(): Schema {
+  return (lineSchemaCache ??= getSchema(lineExtensions()));
+}

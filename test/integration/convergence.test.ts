@@ -1,0 +1,63 @@
+/** Five real y-websocket clients edit one story at once; everyone, and the API, ends identical. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ArticleDetail } from '../../shared/api';
+import { addUser, api, signIn, startGalley, type RunningGalley } from '../helpers/galley';
+import { bodyOf, connectEditor, firstParagraphText, lineOf, waitFor, type TestEditor } from '../helpers/editor';
+import { randomEdit, seededRandom } from '../helpers/randomEdits';
+
+let running: RunningGalley;
+let cookie: string;
+
+beforeAll(async () => {
+  running = await startGalley();
+  cookie = await signIn(running.url, await addUser(running.galley, 'writer'));
+});
+afterAll(() => running.stop());
+
+describe('convergence', () => {
+  it('five clients making 200 random concurrent edits each end identical to each other and to GET /api/articles/:id', async () => {
+    const created = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Storm closes the harbour' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const editors: TestEditor[] = Array.from({ length: 5 }, () => connectEditor(running.url, id, cookie));
+    await Promise.all(editors.map((e) => e.synced));
+    for (const e of editors) expect(lineOf(e.doc, 'headline')).toBe('Storm closes the harbour');
+
+    await Promise.all(
+      editors.map(async (editor, n) => {
+        const random = seededRandom(1000 + n);
+        for (let i = 0; i < 200; i++) {
+          randomEdit(editor.doc, random);
+          // Yield now and then so the five clients' edits interleave on the server.
+          if (random() < 0.3) await new Promise((r) => setTimeout(r, random() * 5));
+        }
+      }),
+    );
+
+    const sameState = () => {
+      const first = Y.encodeStateVector(editors[0].doc);
+      return editors.every((e) => Buffer.compare(Buffer.from(Y.encodeStateVector(e.doc)), Buffer.from(first)) === 0);
+    };
+    await waitFor(sameState, 'all five clients to reach the same state', 30_000);
+
+    const headline = lineOf(editors[0].doc, 'headline');
+    const body = bodyOf(editors[0].doc);
+    for (const e of editors) {
+      expect(lineOf(e.doc, 'headline')).toBe(headline);
+      expect(bodyOf(e.doc)).toEqual(body);
+    }
+    // 1,000 edits really happened: the text grew well beyond the seed.
+    expect(JSON.stringify(body).length).toBeGreaterThan(2000);
+    expect(firstParagraphText(editors[0].doc, 'headline').length).toBeGreaterThan(30);
+
+    const served = await api<ArticleDetail>(running.url, cookie, 'GET', `/api/articles/${id}`);
+    expect(served.status).toBe(200);
+    expect(served.body.headline).toBe(headline);
+    expect(served.body.body).toEqual(body);
+    expect(served.body.wordCount).toBeGreaterThan(0);
+
+    for (const e of editors) e.destroy();
+  });
+});

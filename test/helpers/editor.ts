@@ -32,6 +32,8 @@ export function connectEditor(url: string, articleId: string, cookie: string | u
     WebSocketPolyfill: cookieWebSocket(cookie),
     connect: options.connect ?? true,
     maxBackoffTime: 200,
+    // Same-process providers would otherwise sync over BroadcastChannel and bypass the server.
+    disableBc: true,
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();

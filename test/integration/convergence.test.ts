@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ArticleDetail } from '../../shared/api';
 import { addUser, api, signIn, startGalley, type RunningGalley } from '../helpers/galley';
-import { bodyOf, connectEditor, firstParagraphText, lineOf, waitFor, type TestEditor } from '../helpers/editor';
+import { bodyOf, connectEditor, lineOf, waitFor, type TestEditor } from '../helpers/editor';
 import { randomEdit, seededRandom } from '../helpers/randomEdits';
 
 let running: RunningGalley;
@@ -36,27 +36,25 @@ describe('convergence', () => {
       }),
     );
 
-    const sameState = () => {
-      const first = Y.encodeStateVector(editors[0].doc);
-      return editors.every((e) => Buffer.compare(Buffer.from(Y.encodeStateVector(e.doc)), Buffer.from(first)) === 0);
+    // State vectors do not show deletions, so compare the content itself, until everyone agrees.
+    const snapshot = (doc: Y.Doc) => JSON.stringify({ headline: lineOf(doc, 'headline'), body: bodyOf(doc) });
+    const converged = () => {
+      const first = snapshot(editors[0].doc);
+      return editors.every((e) => snapshot(e.doc) === first);
     };
-    await waitFor(sameState, 'all five clients to reach the same state', 30_000);
+    await waitFor(converged, 'all five clients to hold the same story', 30_000);
 
     const headline = lineOf(editors[0].doc, 'headline');
     const body = bodyOf(editors[0].doc);
-    for (const e of editors) {
-      expect(lineOf(e.doc, 'headline')).toBe(headline);
-      expect(bodyOf(e.doc)).toEqual(body);
-    }
     // 1,000 edits really happened: the text grew well beyond the seed.
     expect(JSON.stringify(body).length).toBeGreaterThan(2000);
-    expect(firstParagraphText(editors[0].doc, 'headline').length).toBeGreaterThan(30);
+    expect(headline.length).toBeGreaterThan(30);
 
     const served = await api<ArticleDetail>(running.url, cookie, 'GET', `/api/articles/${id}`);
     expect(served.status).toBe(200);
     expect(served.body.headline).toBe(headline);
     expect(served.body.body).toEqual(body);
-    expect(served.body.wordCount).toBeGreaterThan(0);
+    expect(served.body.wordCount).toBeGreaterThan(100);
 
     for (const e of editors) e.destroy();
   });

@@ -67,6 +67,8 @@ export function bodyExtensions({ collaborative = false }: BodyOptions = {}): Ext
       horizontalRule: false,
       strike: false,
       underline: false,
+      // Opening a story must not change it: no empty paragraph appended after a final heading or list.
+      trailingNode: false,
       undoRedo: collaborative ? false : undefined,
       link: {
         openOnClick: false,

@@ -45,7 +45,7 @@ export interface GalleyProcess {
 export async function spawnGalley(dataDir: string, env: Record<string, string> = {}): Promise<GalleyProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0', GALLEY_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0', ...env, GALLEY_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

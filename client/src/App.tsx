@@ -1,0 +1,66 @@
+/** The app shell: who is signed in decides which page a route may show. */
+import { lazy, Suspense, useEffect } from 'react';
+import { loadMe, signedIn, useAuth } from './auth';
+import { loginPath, navigate, useRoute } from './router';
+import { LoginPage } from './pages/LoginPage';
+import { StoryListPage } from './pages/StoryListPage';
+
+// The editors (Tiptap, ProseMirror) are most of the code: the login and the story list load without them.
+const StoryPage = lazy(() => import('./pages/StoryPage').then((m) => ({ default: m.StoryPage })));
+import { NotFoundPage } from './pages/NotFoundPage';
+
+/** The Galley client. */
+export function App() {
+  const route = useRoute();
+  const auth = useAuth();
+
+  useEffect(() => {
+    void loadMe();
+  }, []);
+
+  const mustSignIn = auth.kind === 'signed-out' && route.page !== 'login';
+  const alreadySignedIn = auth.kind === 'signed-in' && route.page === 'login';
+  useEffect(() => {
+    if (mustSignIn) navigate(loginPath(), { replace: true });
+    if (alreadySignedIn && route.page === 'login') navigate(route.next ?? '/', { replace: true });
+  }, [mustSignIn, alreadySignedIn, route]);
+
+  if (auth.kind === 'loading') return <div className="app-loading" aria-busy="true" />;
+  if (auth.kind === 'unreachable') {
+    return (
+      <main className="centered-message">
+        <h1>Galley is not reachable</h1>
+        <p>{auth.message}</p>
+        <button type="button" className="button button--primary" onClick={() => void loadMe()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+
+  if (route.page === 'login') {
+    if (auth.kind === 'signed-in') return null;
+    return (
+      <LoginPage
+        onSignedIn={(me) => {
+          signedIn(me);
+          navigate(route.next ?? '/', { replace: true });
+        }}
+      />
+    );
+  }
+  if (auth.kind !== 'signed-in') return null;
+
+  switch (route.page) {
+    case 'stories':
+      return <StoryListPage me={auth.me} />;
+    case 'story':
+      return (
+        <Suspense fallback={<div className="story-page" aria-busy="true" />}>
+          <StoryPage key={route.id} articleId={route.id} me={auth.me} />
+        </Suspense>
+      );
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}

@@ -126,4 +126,33 @@ describe('co-editing in the browser', () => {
     expect(served.body.html).toContain('Cyclists can still cross.');
     expect(served.body.headline).toBe('Harbour bridge closes for repairs');
   });
+
+  it('undoes only your own typing, never a colleague’s', async () => {
+    await rosaPage.unrouteAll();
+    await typeAtEnd(rosaPage, 'body', ' Undo me.');
+    await expect.poll(() => textOf(tomPage, 'body')).toContain('Undo me.');
+    await rosaPage.waitForTimeout(700);
+    await typeAtEnd(tomPage, 'body', ' Tom stays.');
+    await expect.poll(() => textOf(rosaPage, 'body')).toContain('Tom stays.');
+    await field(rosaPage, 'body').click();
+    await rosaPage.keyboard.press('ControlOrMeta+z');
+    for (const page of [rosaPage, tomPage]) {
+      await expect.poll(() => textOf(page, 'body')).not.toContain('Undo me.');
+      expect(await textOf(page, 'body')).toContain('Tom stays.');
+    }
+  });
+
+  it('on sign-out, waits for the last words to be stored, then deletes the copies kept on this device', async () => {
+    const offlineCopies = () => rosaPage.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('galley:')));
+    expect(await offlineCopies()).not.toHaveLength(0);
+    // Signing out straight after typing waits for the words to be stored, then clears the device.
+    await typeAtEnd(rosaPage, 'body', ' Last words.');
+    await rosaPage.click('[data-testid=logout]');
+    await rosaPage.waitForURL('**/login**');
+    await expect.poll(offlineCopies).toEqual([]);
+    const me = await rosaPage.evaluate(async () => (await fetch('/api/me')).status);
+    expect(me).toBe(401);
+    const served = await api<ArticleDetail>(running.url, await signIn(running.url, tom), 'GET', `/api/articles/${articleId}`);
+    expect(served.body.html).toContain('Last words.');
+  });
 });

@@ -192,3 +192,22 @@ export async function destroyAllSessions(): Promise<void> {
 export function anySessionHasUnsavedChanges(): boolean {
   return [...openSessions].some((session) => session.saveStatus.hasUnsavedChanges);
 }
+
+/**
+ * Waits for edits that are on their way to the server (the status line says "Saving…") to be stored.
+ * Resolves once nothing is left unsaved, or when no open story is still saving, or after `timeoutMs`.
+ */
+export function waitForSaving(timeoutMs: number): Promise<void> {
+  const saving = () => [...openSessions].some((s) => s.saveStatus.hasUnsavedChanges && s.saveStatus.status === 'saving');
+  if (!saving()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribes: (() => void)[] = [];
+    const timer = setTimeout(finish, timeoutMs);
+    function finish(): void {
+      clearTimeout(timer);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      resolve();
+    }
+    for (const session of openSessions) unsubscribes.push(session.saveStatus.subscribe(() => !saving() && finish()));
+  });
+}

@@ -1,5 +1,5 @@
 /** The JSON shapes of the REST API, shared by the server and the client. */
-import type { ArticleState } from './article';
+import type { ArticleMeta, ArticleState, HeroImage } from './article';
 import type { Role } from './roles';
 import type { ProseMirrorJSON } from './text';
 
@@ -43,3 +43,28 @@ export interface ApiError {
   message: string;
   details?: unknown;
 }
+
+/** A published story as readers and partners get it: `GET /api/public/articles/:slug`. */
+export interface PublicArticle {
+  id: string;
+  slug: string;
+  url: string;
+  revision: number;
+  headline: string;
+  standfirst: string;
+  byline: string[];
+  desk: string;
+  tags: string[];
+  hero: HeroImage | null;
+  /** Sanitised HTML built from the body schema. */
+  html: string;
+  body: ProseMirrorJSON;
+  wordCount: number;
+  aiNote: string | null;
+  related: { slug: string; headline: string; url: string }[];
+  corrections: { note: string; at: string }[];
+  firstPublishedAt: string;
+  publishedAt: string;
+}
+
+export type { ArticleMeta };

@@ -33,3 +33,26 @@ export const StateLabels: Record<ArticleState, string> = {
   unpublished: 'Unpublished',
   spiked: 'Spiked',
 };
+
+/** A hero image as the desk sets it. */
+export interface HeroImage {
+  src: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** The co-edited `meta` map of an article doc. Every key is optional. */
+export interface ArticleMeta {
+  /** The desk or section ("Politics", "City"). */
+  desk?: string;
+  tags?: string[];
+  hero?: HeroImage | null;
+  /** Ids of related stories, shown as "Also read". */
+  related?: string[];
+  /** How AI was used in preparing the story, shown to readers. */
+  aiNote?: string;
+}
+
+/** The keys of the `meta` map. */
+export const MetaKeys = ['desk', 'tags', 'hero', 'related', 'aiNote'] as const;

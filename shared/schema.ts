@@ -8,6 +8,7 @@ import Document from '@tiptap/extension-document';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import type { Schema } from '@tiptap/pm/model';
+import { safeImage, safeLink } from './urls';
 
 /** An image with its caption and credit, as a newsroom places it in a story. */
 export const Figure = Node.create({
@@ -45,7 +46,7 @@ export const Figure = Node.create({
     return [
       'figure',
       mergeAttributes({ class: 'figure' }),
-      ['img', { src, alt }],
+      ['img', { src: safeImage(src) ?? '', alt }],
       ['figcaption', {}, ['span', { class: 'caption' }, caption ?? ''], ' ', ['span', { class: 'credit' }, credit ?? '']],
     ];
   },
@@ -74,6 +75,7 @@ export function bodyExtensions({ collaborative = false }: BodyOptions = {}): Ext
         openOnClick: false,
         autolink: true,
         protocols: ['http', 'https', 'mailto'],
+        isAllowedUri: (url) => safeLink(url) !== null,
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),

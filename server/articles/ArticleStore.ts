@@ -1,15 +1,29 @@
-/** The article table: identity, workflow state and the summary the story list shows. */
+/** The article table and its bylines: identity, workflow state, owned fields and the list summary. */
 import { randomUUID } from 'node:crypto';
 import type { ArticleState } from '../../shared/article';
 import type { SqliteDatabase } from '../store/sqlite';
 
-/** An article row. */
+/** A person on a byline. */
+export interface Byline {
+  id: string;
+  name: string;
+}
+
+/** An article row with its bylines. */
 export interface ArticleRecord {
   id: string;
   state: ArticleState;
   headline: string;
   wordCount: number;
-  createdBy: { id: string; name: string };
+  desk: string;
+  slug: string | null;
+  deadline: string | null;
+  scheduledAt: string | null;
+  spikedFrom: ArticleState | null;
+  firstPublishedAt: string | null;
+  publishedAt: string | null;
+  createdBy: Byline;
+  authors: Byline[];
   createdAt: string;
   updatedAt: string;
 }
@@ -19,21 +33,28 @@ interface Row {
   state: ArticleState;
   headline: string;
   word_count: number;
+  desk: string;
+  slug: string | null;
+  deadline: string | null;
+  scheduled_at: string | null;
+  spiked_from: ArticleState | null;
+  first_published_at: string | null;
+  published_at: string | null;
   created_by: string;
   creator_name: string;
   created_at: string;
   updated_at: string;
 }
 
-const fromRow = (r: Row): ArticleRecord => ({
-  id: r.id,
-  state: r.state,
-  headline: r.headline,
-  wordCount: r.word_count,
-  createdBy: { id: r.created_by, name: r.creator_name },
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+/** The columns a workflow step may change. */
+export interface StateChange {
+  state: ArticleState;
+  scheduledAt?: string | null;
+  spikedFrom?: ArticleState | null;
+  slug?: string | null;
+  firstPublishedAt?: string | null;
+  publishedAt?: string | null;
+}
 
 const select = `SELECT a.*, u.name AS creator_name FROM articles a JOIN users u ON u.id = a.created_by`;
 
@@ -41,22 +62,33 @@ const select = `SELECT a.*, u.name AS creator_name FROM articles a JOIN users u 
 export class ArticleStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  /** Creates an article and its seed content in one transaction. */
-  async create(input: { createdBy: string; headline: string; wordCount: number; seed: Uint8Array }): Promise<ArticleRecord> {
+  /** Runs `fn` in one transaction (several tables, one commit). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Creates an article, its first byline and its seed content in one transaction. */
+  async create(input: { createdBy: string; headline: string; wordCount: number; seed: Uint8Array; desk?: string }): Promise<ArticleRecord> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.db
-        .prepare('INSERT INTO articles (id, state, headline, word_count, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, 'draft', input.headline, input.wordCount, input.createdBy, now, now);
+        .prepare('INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, 'draft', input.headline, input.wordCount, input.desk ?? '', input.createdBy, now, now);
+      this.db.prepare('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)').run(id, input.createdBy, input.createdBy, now);
       this.db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(id, input.seed);
-    })();
+    });
     return (await this.byId(id))!;
   }
 
   async byId(id: string): Promise<ArticleRecord | undefined> {
     const row = this.db.prepare<[string], Row>(`${select} WHERE a.id = ?`).get(id);
-    return row && fromRow(row);
+    return row && this.withAuthors([row])[0];
+  }
+
+  async bySlug(slug: string): Promise<ArticleRecord | undefined> {
+    const row = this.db.prepare<[string], Row>(`${select} WHERE a.slug = ?`).get(slug);
+    return row && this.withAuthors([row])[0];
   }
 
   async exists(id: string): Promise<boolean> {
@@ -65,13 +97,103 @@ export class ArticleStore {
 
   /** Every article, most recently changed first. */
   async list(): Promise<ArticleRecord[]> {
-    return this.db.prepare<[], Row>(`${select} ORDER BY a.updated_at DESC`).all().map(fromRow);
+    return this.withAuthors(this.db.prepare<[], Row>(`${select} ORDER BY a.updated_at DESC`).all());
+  }
+
+  /** Scheduled articles whose time has come. */
+  async dueForPublication(now: Date): Promise<ArticleRecord[]> {
+    const rows = this.db.prepare<[string], Row>(`${select} WHERE a.state = 'scheduled' AND a.scheduled_at <= ? ORDER BY a.scheduled_at`).all(now.toISOString());
+    return this.withAuthors(rows);
+  }
+
+  /** The next scheduled publication time, if any. */
+  async nextScheduled(): Promise<string | undefined> {
+    return this.db.prepare("SELECT MIN(scheduled_at) FROM articles WHERE state = 'scheduled'").pluck().get() as string | undefined;
   }
 
   /** Records what the story list shows after the doc changed. */
-  async touch(id: string, summary: { headline: string; wordCount: number }, at = new Date()): Promise<void> {
+  async touch(id: string, summary: { headline: string; wordCount: number; desk: string }, at = new Date()): Promise<void> {
     this.db
-      .prepare('UPDATE articles SET headline = ?, word_count = ?, updated_at = ? WHERE id = ?')
-      .run(summary.headline, summary.wordCount, at.toISOString(), id);
+      .prepare('UPDATE articles SET headline = ?, word_count = ?, desk = ?, updated_at = ? WHERE id = ?')
+      .run(summary.headline, summary.wordCount, summary.desk, at.toISOString(), id);
+  }
+
+  /** Applies a workflow step's column changes (call inside `transaction`). */
+  applyStateChange(id: string, change: StateChange, at: Date): void {
+    const sets: string[] = ['state = @state', 'updated_at = @at'];
+    const params: Record<string, unknown> = { id, state: change.state, at: at.toISOString() };
+    const columns = { scheduledAt: 'scheduled_at', spikedFrom: 'spiked_from', slug: 'slug', firstPublishedAt: 'first_published_at', publishedAt: 'published_at' } as const;
+    for (const [key, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
+      if (change[key] === undefined) continue;
+      sets.push(`${column} = @${key}`);
+      params[key] = change[key];
+    }
+    this.db.prepare(`UPDATE articles SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  }
+
+  /** Whether a user is on an article's byline. */
+  async isAuthor(articleId: string, userId: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM article_authors WHERE article_id = ? AND user_id = ?').pluck().get(articleId, userId) !== undefined;
+  }
+
+  /** Adds a co-author at the end of the byline (no-op if already there). */
+  async addAuthor(articleId: string, userId: string, addedBy: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO article_authors (article_id, user_id, position, added_by, added_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM article_authors WHERE article_id = ?), ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(articleId, userId, articleId, addedBy, new Date().toISOString());
+  }
+
+  /** Removes a co-author from the byline. */
+  async removeAuthor(articleId: string, userId: string): Promise<void> {
+    this.db.prepare('DELETE FROM article_authors WHERE article_id = ? AND user_id = ?').run(articleId, userId);
+  }
+
+  /** Whether a slug is taken by another article. */
+  async slugTaken(slug: string, exceptId?: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?').pluck().get(slug, exceptId ?? null) !== undefined;
+  }
+
+  /** Sets the owned fields that are editable over REST. */
+  async updateOwned(id: string, fields: { slug?: string | null; deadline?: string | null }): Promise<void> {
+    if (fields.slug !== undefined) this.db.prepare('UPDATE articles SET slug = ? WHERE id = ?').run(fields.slug, id);
+    if (fields.deadline !== undefined) this.db.prepare('UPDATE articles SET deadline = ? WHERE id = ?').run(fields.deadline, id);
+  }
+
+  private withAuthors(rows: Row[]): ArticleRecord[] {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const bylines = this.db
+      .prepare<string[], { article_id: string; id: string; name: string }>(
+        `SELECT aa.article_id, u.id, u.name FROM article_authors aa JOIN users u ON u.id = aa.user_id
+         WHERE aa.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY aa.article_id, aa.position`,
+      )
+      .all(...ids);
+    const byArticle = new Map<string, Byline[]>();
+    for (const b of bylines) {
+      const list = byArticle.get(b.article_id) ?? [];
+      list.push({ id: b.id, name: b.name });
+      byArticle.set(b.article_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      headline: r.headline,
+      wordCount: r.word_count,
+      desk: r.desk,
+      slug: r.slug,
+      deadline: r.deadline,
+      scheduledAt: r.scheduled_at,
+      spikedFrom: r.spiked_from,
+      firstPublishedAt: r.first_published_at,
+      publishedAt: r.published_at,
+      createdBy: { id: r.created_by, name: r.creator_name },
+      authors: byArticle.get(r.id) ?? [],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
   }
 }

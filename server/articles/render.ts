@@ -5,7 +5,8 @@
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
-import { ArticleRoots } from '../../shared/article';
+import { ArticleRoots, type ArticleMeta } from '../../shared/article';
+import { readMeta } from './meta';
 import { bodyExtensions, bodySchema, lineSchema } from '../../shared/schema';
 import { plainText, wordCountOf, type ProseMirrorJSON } from '../../shared/text';
 
@@ -16,6 +17,7 @@ export interface RenderedArticle {
   body: ProseMirrorJSON;
   html: string;
   wordCount: number;
+  meta: ArticleMeta;
 }
 
 /** A detached copy of a doc, safe to convert. */
@@ -42,6 +44,7 @@ export function renderArticle(live: Y.Doc): RenderedArticle {
       body,
       html: renderToHTMLString({ extensions: bodyExtensions(), content: bodyNode }),
       wordCount: wordCountOf(body),
+      meta: readMeta(doc.getMap(ArticleRoots.meta)),
     };
   } finally {
     doc.destroy();

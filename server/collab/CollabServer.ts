@@ -185,8 +185,8 @@ export class CollabServer {
 
   private writeSummary(articleId: string, room: ArticleRoom): void {
     try {
-      const { headline, wordCount } = renderArticle(room.doc);
-      void this.options.articles.touch(articleId, { headline, wordCount });
+      const { headline, wordCount, meta } = renderArticle(room.doc);
+      void this.options.articles.touch(articleId, { headline, wordCount, desk: meta.desk ?? '' });
     } catch (err) {
       this.options.log.error({ err, articleId }, 'could not refresh the story summary');
     }

@@ -50,4 +50,76 @@ export const migrations: Migration[] = [
       CREATE INDEX article_updates_article ON article_updates(article_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'workflow: bylines, slugs, deadlines, schedule, audit log, versions, published revisions, notifications',
+    sql: `
+      ALTER TABLE articles ADD COLUMN slug TEXT;
+      ALTER TABLE articles ADD COLUMN desk TEXT NOT NULL DEFAULT '';
+      ALTER TABLE articles ADD COLUMN deadline TEXT;
+      ALTER TABLE articles ADD COLUMN scheduled_at TEXT;
+      ALTER TABLE articles ADD COLUMN spiked_from TEXT;
+      ALTER TABLE articles ADD COLUMN first_published_at TEXT;
+      ALTER TABLE articles ADD COLUMN published_at TEXT;
+      CREATE UNIQUE INDEX articles_slug ON articles(slug);
+      CREATE INDEX articles_schedule ON articles(state, scheduled_at);
+      CREATE TABLE article_authors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        position INTEGER NOT NULL,
+        added_by TEXT REFERENCES users(id),
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, user_id)
+      );
+      INSERT INTO article_authors (article_id, user_id, position, added_by, added_at)
+        SELECT id, created_by, 0, created_by, created_at FROM articles;
+      CREATE TABLE article_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        from_state TEXT NOT NULL,
+        to_state TEXT NOT NULL,
+        user_id TEXT REFERENCES users(id),
+        note TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX article_events_article ON article_events(article_id, id);
+      CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        snapshot BLOB NOT NULL,
+        created_by TEXT REFERENCES users(id),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX article_versions_article ON article_versions(article_id, id);
+      CREATE TABLE published_revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        slug TEXT NOT NULL,
+        headline TEXT NOT NULL,
+        standfirst TEXT NOT NULL,
+        html TEXT NOT NULL,
+        json TEXT NOT NULL,
+        snapshot BLOB NOT NULL,
+        correction TEXT,
+        published_by TEXT REFERENCES users(id),
+        published_at TEXT NOT NULL,
+        UNIQUE (article_id, revision)
+      );
+      CREATE INDEX published_revisions_slug ON published_revisions(slug, revision);
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        article_id TEXT REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at TEXT
+      );
+      CREATE INDEX notifications_user ON notifications(user_id, id);
+    `,
+  },
 ];
+

@@ -22,6 +22,21 @@ import { originAllowed } from './http/origin';
 import type { Logger } from './logger';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { openSqlite } from './store/sqlite';
+import { accessFor, type Access } from '../shared/workflow';
+import type { User } from './auth/users';
+import { presentSummary } from './articles/present';
+import { LiveNotifier } from './notifications/LiveNotifier';
+import { NotificationStore } from './notifications/NotificationStore';
+import { notificationRoutes } from './notifications/routes';
+import { PublishedStore } from './publish/PublishedStore';
+import { publicRoutes } from './publish/routes';
+import { importRoutes } from './import/routes';
+import { RealtimeServer } from './realtime/RealtimeServer';
+import { ArticleTransitioner } from './workflow/articleTransitioner';
+import { AuditLog } from './workflow/AuditLog';
+import { workflowRoutes } from './workflow/routes';
+import { Scheduler } from './workflow/Scheduler';
+import { VersionStore } from './workflow/VersionStore';
 
 /** Where the built client lives. */
 export const clientDist = path.resolve(import.meta.dirname, '../client/dist');
@@ -33,6 +48,9 @@ export interface Galley {
   articles: ArticleStore;
   collab: CollabServer;
   docs: SqliteDocStore;
+  realtime: RealtimeServer;
+  transitioner: ArticleTransitioner;
+  published: PublishedStore;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, flushes every open doc, closes connections and the database. */
@@ -48,15 +66,60 @@ export function createGalley(config: Config, log: Logger): Galley {
   const articles = new ArticleStore(db);
   const docs = new SqliteDocStore(db);
   const authenticator = new Authenticator(sessions, users);
+  const audit = new AuditLog(db);
+  const versions = new VersionStore(db);
+  const published = new PublishedStore(db);
+  const notifications = new NotificationStore(db);
+  let origin = config.publicUrl ?? `http://${config.host}:${config.port}`;
+
+  /** A person's access to a story in its current state, or undefined when there is no such story. */
+  const accessOf = async (user: User, articleId: string): Promise<Access | undefined> => {
+    const article = await articles.byId(articleId);
+    return article && accessFor(user.role, article.authors.some((a) => a.id === user.id), article.state);
+  };
+  // The budget line of a story changed: tell everyone on the budget.
+  const budgetChanged = async (articleId: string) => {
+    const article = await articles.byId(articleId);
+    if (article) realtime.budgetChanged(presentSummary(article, collab.presence().get(articleId) ?? []));
+  };
+  const announce = (articleId: string) => void budgetChanged(articleId).catch((err) => log.error({ err, articleId }, 'could not announce a budget change'));
+
   const collab = new CollabServer({
     store: docs,
     articles,
     authenticator,
     log,
+    accessOf,
+    onBudgetChanged: announce,
     compactAfter: config.compactAfter,
     originAllowed: (req) => originAllowed(req, config.publicUrl),
   });
   const reader = new ArticleReader(docs, collab);
+  const transitioner: ArticleTransitioner = new ArticleTransitioner({
+    articles,
+    audit,
+    versions,
+    published,
+    notifications,
+    reader,
+    publicOrigin: () => origin,
+    notifier: new LiveNotifier(notifications, (userId, n) => realtime.notify(userId, n)),
+    afterTransition: ({ article, event }) => {
+      // Every door learns the new state: collab access first, so no edit slips through after it.
+      void collab
+        .refreshAccess(article.id)
+        .then(() => realtime.stateChanged(article.id, article.state, event))
+        .catch((err) => log.error({ err, articleId: article.id }, 'could not announce a state change'));
+      announce(article.id);
+      scheduler.poke();
+    },
+  });
+  const scheduler = new Scheduler(articles, transitioner, log);
+  // A byline or owned field changed: access may have changed too.
+  const articleChanged = (articleId: string) => {
+    announce(articleId);
+    void collab.refreshAccess(articleId).then(() => realtime.accessChanged(articleId));
+  };
   let closing = false;
 
   const app = express();
@@ -90,8 +153,13 @@ export function createGalley(config: Config, log: Logger): Galley {
       secureCookies: (req) => req.secure || (config.publicUrl?.startsWith('https:') ?? false),
     }),
   );
-  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, presence: () => collab.presence() }));
+  api.use('/articles/import', authenticator.required(), importRoutes({ articles, changed: announce }));
+  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, transitioner, presence: () => collab.presence(), changed: articleChanged }));
+  api.use('/articles', authenticator.required(), workflowRoutes({ transitioner, audit, articles }));
+  api.use('/notifications', authenticator.required(), notificationRoutes(notifications));
   api.use((_req, _res, next) => next(NotFoundError('There is no such API route.')));
+  // The public doors first: /api/public/* must not fall into the signed-in API's catch-all.
+  app.use(publicRoutes({ articles, published, origin: () => origin }));
   app.use('/api', api);
 
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {
@@ -102,9 +170,11 @@ export function createGalley(config: Config, log: Logger): Galley {
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
+  // socket.io takes its own upgrades (/socket.io/); the collab endpoint takes /collab/:id.
+  const realtime = new RealtimeServer(server, { authenticator, originAllowed: (req) => originAllowed(req, config.publicUrl), accessOf, log });
   server.on('upgrade', (req, socket, head) => {
     if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
-    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    else if (!req.url?.startsWith('/socket.io/')) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
   return {
@@ -113,20 +183,28 @@ export function createGalley(config: Config, log: Logger): Galley {
     articles,
     collab,
     docs,
+    realtime,
+    transitioner,
+    published,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { address, port } = server.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
-          resolve(`http://${host}:${port}`);
+          const url = `http://${host}:${port}`;
+          origin = config.publicUrl ?? url;
+          scheduler.start();
+          resolve(url);
         });
       }),
     async close() {
       if (closing) return;
       closing = true;
+      scheduler.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.drain();
+      await realtime.close();
       server.closeAllConnections();
       await stopped;
       db.close();

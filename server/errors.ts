@@ -24,5 +24,7 @@ export const AuthenticationError = (message = 'Sign in to continue.') => new Htt
 export const ForbiddenError = (message = 'You do not have access to this.') => new HttpError(403, 'forbidden', message);
 export const NotFoundError = (message = 'Not found.') => new HttpError(404, 'not_found', message);
 export const ConflictError = (message: string) => new HttpError(409, 'conflict', message);
+export const GoneError = (message = 'This is no longer available.') => new HttpError(410, 'gone', message);
+export const UnprocessableError = (id: string, message: string, details?: unknown) => new HttpError(422, id, message, details);
 export const PayloadTooLargeError = (message = 'The request is too large.') => new HttpError(413, 'payload_too_large', message);
 export const UnavailableError = (message = 'The server is shutting down.') => new HttpError(503, 'unavailable', message);

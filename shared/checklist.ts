@@ -56,3 +56,13 @@ export function publishChecklist(f: ChecklistFacts): ChecklistItem[] {
 export function failingRules(items: ChecklistItem[]): ChecklistItem[] {
   return items.filter((i) => !i.ok);
 }
+
+/** Names of the marks that carry tracked suggestions in the body. */
+export const SuggestionMarks = ['insertion', 'deletion', 'modification'] as const;
+
+/** How many suggestion marks a body holds (each marked text run counts once). */
+export function countSuggestions(node: { marks?: { type: string }[]; content?: unknown[] } | null | undefined): number {
+  if (!node) return 0;
+  const own = (node.marks ?? []).filter((m) => (SuggestionMarks as readonly string[]).includes(m.type)).length;
+  return own + (node.content ?? []).reduce<number>((n, child) => n + countSuggestions(child as typeof node), 0);
+}

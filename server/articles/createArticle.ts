@@ -14,6 +14,7 @@ export async function createArticle(deps: ArticleCreatorDeps, input: ArticleSeed
     createdBy: input.createdBy,
     headline: input.headline ?? '',
     wordCount: wordCountOf(input.body),
+    desk: input.meta?.desk,
     seed: seedUpdate(input),
   });
 }

@@ -10,8 +10,9 @@ function hero(v: unknown): HeroImage | null | undefined {
   if (v === null) return null;
   if (!v || typeof v !== 'object') return undefined;
   const h = v as Record<string, unknown>;
+  // A hero may hold only a credit for now (an imported wire story names the photographer first).
   const src = text(h.src, 2000);
-  if (!src) return undefined;
+  if (src === undefined) return undefined;
   return { src, alt: text(h.alt, 500) ?? '', caption: text(h.caption, 1000) ?? '', credit: text(h.credit, 300) ?? '' };
 }
 

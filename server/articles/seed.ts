@@ -1,7 +1,7 @@
 /** Writes the first content of a new article. Only the server seeds: a client never does. */
 import * as Y from 'yjs';
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
-import { ArticleRoots } from '../../shared/article';
+import { ArticleRoots, type ArticleMeta } from '../../shared/article';
 import { bodySchema, lineSchema } from '../../shared/schema';
 import type { ProseMirrorJSON } from '../../shared/text';
 
@@ -11,6 +11,8 @@ export interface ArticleSeed {
   standfirst?: string;
   /** The body as ProseMirror JSON of the body schema. */
   body?: ProseMirrorJSON;
+  /** The first values of the co-edited meta fields. */
+  meta?: ArticleMeta;
 }
 
 const line = (text: string): ProseMirrorJSON => ({
@@ -30,6 +32,8 @@ export function seedUpdate(seed: ArticleSeed): Uint8Array {
     prosemirrorJSONToYXmlFragment(lineSchema(), line(seed.headline ?? ''), doc.getXmlFragment(ArticleRoots.headline));
     prosemirrorJSONToYXmlFragment(lineSchema(), line(seed.standfirst ?? ''), doc.getXmlFragment(ArticleRoots.standfirst));
     prosemirrorJSONToYXmlFragment(bodySchema(), seed.body ?? paragraphs(''), doc.getXmlFragment(ArticleRoots.body));
+    const meta = doc.getMap(ArticleRoots.meta);
+    for (const [key, value] of Object.entries(seed.meta ?? {})) if (value !== undefined) meta.set(key, value);
     return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();

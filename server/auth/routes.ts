@@ -1,6 +1,7 @@
 /** `POST /api/session` (sign in), `DELETE /api/session` (sign out), `GET /api/me`. */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { colorFor } from '../../shared/people';
 import { AuthenticationError } from '../errors';
 import { validate } from '../http/validate';
 import { currentUser, type Authenticator } from './authenticate';
@@ -43,6 +44,11 @@ export function authRoutes({ users, sessions, authenticator, secureCookies }: Au
 
   router.get('/me', authenticator.required(), (_req, res) => {
     res.json(presentMe(currentUser(res)));
+  });
+
+  // The newsroom, for bylines and mentions.
+  router.get('/people', authenticator.required(), async (_req, res) => {
+    res.json({ people: (await users.list()).map((u) => ({ id: u.id, name: u.name, role: u.role, color: colorFor(u.id) })) });
   });
 
   return router;

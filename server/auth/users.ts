@@ -65,6 +65,11 @@ export class UserStore {
     return row && fromRow(row);
   }
 
+  /** Everyone in the newsroom, by name. */
+  async list(): Promise<User[]> {
+    return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name').all().map(fromRow);
+  }
+
   async count(): Promise<number> {
     return this.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
   }

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCodes } from '../../shared/closeCodes';
+import { allows } from '../../shared/workflow';
 import type { Person } from '../../shared/api';
 import { colorFor } from '../../shared/people';
 import type { Logger } from '../logger';
@@ -108,6 +109,13 @@ export class ArticleRoom {
       case 'update': {
         const problem = checkUpdate(message.update);
         if (problem) return this.refuse(conn, problem);
+        if (!allows(conn.access, 'edit')) {
+          // A reader's client may resend what it already has (its reply to our sync step 1); anything
+          // new is refused, and the connection closed so the client drops it rather than diverge.
+          if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), message.update)) return;
+          this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access }, 'refused an edit from a connection that may not edit');
+          return conn.close(CloseCodes.ReadOnly);
+        }
         try {
           Y.applyUpdate(this.doc, message.update, conn);
         } catch (err) {

@@ -7,6 +7,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCodes, MaxFrameBytes } from '../../shared/closeCodes';
 import type { Person } from '../../shared/api';
+import type { Access } from '../../shared/workflow';
+import type { User } from '../auth/users';
 import type { Authenticator } from '../auth/authenticate';
 import type { ArticleStore } from '../articles/ArticleStore';
 import type { Logger } from '../logger';
@@ -23,6 +25,10 @@ export interface CollabOptions {
   authenticator: Authenticator;
   log: Logger;
   compactAfter: number;
+  /** A user's access to an article, or undefined when there is no such article. */
+  accessOf: (user: User, articleId: string) => Promise<Access | undefined>;
+  /** Called when a story's budget line changed: someone opened or left it, or its summary was refreshed. */
+  onBudgetChanged?: (articleId: string) => void;
   /** Whether an upgrade's Origin header is one we serve; refused otherwise. */
   originAllowed: (req: IncomingMessage) => boolean;
 }
@@ -76,6 +82,17 @@ export class CollabServer {
     return room && !room.destroyed ? room : undefined;
   }
 
+  /** Recomputes the access of every connection to a story (after a workflow step or a byline change). */
+  async refreshAccess(articleId: string): Promise<void> {
+    const room = this.openRoom(articleId);
+    if (!room) return;
+    for (const conn of room.connections) {
+      const access = await this.options.accessOf(conn.user, articleId);
+      if (access) conn.access = access;
+      else conn.close(CloseCodes.NotFound);
+    }
+  }
+
   /** Stops accepting, flushes every doc, and closes every connection with a reconnect code. */
   async drain(): Promise<void> {
     this.draining = true;
@@ -102,19 +119,24 @@ export class CollabServer {
       early.push(frame);
     });
     ws.on('close', () => {
-      if (room && conn) room.leave(conn);
+      if (room && conn) {
+        room.leave(conn);
+        this.options.onBudgetChanged?.(articleId);
+      }
     });
     ws.on('error', (err) => this.options.log.debug({ err }, 'collab socket error'));
 
     try {
       const user = await this.options.authenticator.userOf(req);
       if (!user) return ws.close(CloseCodes.Unauthenticated.code, CloseCodes.Unauthenticated.reason);
-      if (!(await this.options.articles.exists(articleId))) return ws.close(CloseCodes.NotFound.code, CloseCodes.NotFound.reason);
+      const access = await this.options.accessOf(user, articleId);
+      if (!access) return ws.close(CloseCodes.NotFound.code, CloseCodes.NotFound.reason);
       const opened = await this.roomFor(articleId);
       if (ws.readyState !== ws.OPEN) return;
-      conn = new Connection(ws, user);
+      conn = new Connection(ws, user, access);
       room = opened;
       room.join(conn);
+      this.options.onBudgetChanged?.(articleId);
       for (const frame of early.splice(0)) {
         if (!conn.isOpen) break;
         room.receive(conn, frame);
@@ -186,7 +208,9 @@ export class CollabServer {
   private writeSummary(articleId: string, room: ArticleRoom): void {
     try {
       const { headline, wordCount, meta } = renderArticle(room.doc);
-      void this.options.articles.touch(articleId, { headline, wordCount, desk: meta.desk ?? '' });
+      void this.options.articles.touch(articleId, { headline, wordCount, desk: meta.desk ?? '' })
+        .then(() => this.options.onBudgetChanged?.(articleId))
+        .catch((err: unknown) => this.options.log.error({ err, articleId }, 'could not store the story summary'));
     } catch (err) {
       this.options.log.error({ err, articleId }, 'could not refresh the story summary');
     }

@@ -1,6 +1,7 @@
 /** One client's WebSocket into one article room. */
 import type { WebSocket } from 'ws';
 import type { CloseReason } from '../../shared/closeCodes';
+import type { Access } from '../../shared/workflow';
 import type { User } from '../auth/users';
 
 /** A slow reader whose unsent frames pass this is dropped instead of growing the server's memory. */
@@ -15,6 +16,8 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly user: User,
+    /** What this person may do to the story now; changes live with the workflow. */
+    public access: Access,
   ) {}
 
   get isOpen(): boolean {

@@ -13,6 +13,7 @@ import type { DocStore } from '../store/DocStore';
 import { Connection } from './Connection';
 import { awarenessFrame, parseClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
+import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
 import type { UpdateJournal } from './UpdateJournal';
 import { compactArticle } from './compaction';
 import { applyStored } from '../store/applyStored';
@@ -125,9 +126,14 @@ export class ArticleRoom {
       }
       case 'awareness': {
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          const clean = cleanAwarenessUpdate(message.update, {
+            identity: { name: conn.user.name, color: colorFor(conn.user.id) },
+            owned: conn.awarenessClients,
+            ownedByOther: (id) => [...this.connections].some((c) => c !== conn && c.awarenessClients.has(id)),
+          });
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
         } catch (err) {
-          this.refuse(conn, `unreadable awareness update (${(err as Error).message})`);
+          this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);
         }
         return;
       }

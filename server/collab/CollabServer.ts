@@ -38,6 +38,8 @@ const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
 const SummaryDebounceMs = 1000;
 /** Frames that arrive while the room loads are kept, in order, up to this many bytes. */
 const MaxEarlyBytes = 4 * 1024 * 1024;
+/** How long a new socket may take to be authenticated and get its room, before it is closed. */
+const OpenTimeoutMs = 10_000;
 
 /** All open article rooms of this process. */
 export class CollabServer {
@@ -113,7 +115,10 @@ export class CollabServer {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const frame = toBytes(data);
       if (!isBinary) return ws.close(CloseCodes.BadMessage.code, 'binary frames only');
-      if (room && conn) return room.receive(conn, frame);
+      if (room && conn) {
+        conn.admit(frame.byteLength);
+        return room.receive(conn, frame);
+      }
       earlyBytes += frame.byteLength;
       if (earlyBytes > MaxEarlyBytes) return ws.close(CloseCodes.TooLarge.code, CloseCodes.TooLarge.reason);
       early.push(frame);
@@ -126,6 +131,9 @@ export class CollabServer {
     });
     ws.on('error', (err) => this.options.log.debug({ err }, 'collab socket error'));
 
+    const openTimer = setTimeout(() => {
+      if (!conn) ws.close(CloseCodes.LoadFailed.code, 'the story took too long to open');
+    }, OpenTimeoutMs);
     try {
       const user = await this.options.authenticator.userOf(req);
       if (!user) return ws.close(CloseCodes.Unauthenticated.code, CloseCodes.Unauthenticated.reason);
@@ -144,6 +152,8 @@ export class CollabServer {
     } catch (err) {
       this.options.log.error({ err, articleId }, 'could not open the story');
       ws.close(CloseCodes.LoadFailed.code, CloseCodes.LoadFailed.reason);
+    } finally {
+      clearTimeout(openTimer);
     }
   }
 

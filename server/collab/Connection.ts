@@ -6,12 +6,21 @@ import type { User } from '../auth/users';
 
 /** A slow reader whose unsent frames pass this is dropped instead of growing the server's memory. */
 const MaxBufferedBytes = 16 * 1024 * 1024;
+/**
+ * What one connection may send: frames and bytes per second, with a burst. Past it, the server stops
+ * reading from that socket until the allowance refills, so a flood is slowed, not served. Generous
+ * enough for a replayed editing trace (tens of thousands of tiny updates a second).
+ */
+const Allowance = { framesPerSecond: 50_000, bytesPerSecond: 8 * 1024 * 1024, burstSeconds: 2 };
 
 /** A signed-in client connected to an article. */
 export class Connection {
   /** Awareness client ids this connection has announced, removed when it leaves. */
   readonly awarenessClients = new Set<number>();
   private closed = false;
+  private frames = Allowance.framesPerSecond * Allowance.burstSeconds;
+  private bytes = Allowance.bytesPerSecond * Allowance.burstSeconds;
+  private refilledAt = performance.now();
 
   constructor(
     readonly socket: WebSocket,
@@ -22,6 +31,24 @@ export class Connection {
 
   get isOpen(): boolean {
     return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
+  /**
+   * Counts a received frame against the allowance; when it is spent, stops reading from the socket
+   * for as long as the allowance needs to refill.
+   */
+  admit(byteLength: number): void {
+    const now = performance.now();
+    const elapsed = (now - this.refilledAt) / 1000;
+    this.refilledAt = now;
+    const burst = Allowance.burstSeconds;
+    this.frames = Math.min(Allowance.framesPerSecond * burst, this.frames + elapsed * Allowance.framesPerSecond) - 1;
+    this.bytes = Math.min(Allowance.bytesPerSecond * burst, this.bytes + elapsed * Allowance.bytesPerSecond) - byteLength;
+    const waitMs = Math.max(-this.frames / Allowance.framesPerSecond, -this.bytes / Allowance.bytesPerSecond) * 1000;
+    if (waitMs > 0 && this.isOpen) {
+      this.socket.pause();
+      setTimeout(() => this.isOpen && this.socket.resume(), waitMs);
+    }
   }
 
   /** Sends a frame, dropping the connection if the client cannot keep up. */

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { AwarenessError, cleanAwarenessUpdate, type AwarenessSpeaker } from './awarenessGuard';
+
+const speaker = (owned: number[] = [], others: number[] = []): AwarenessSpeaker => ({
+  identity: { name: 'Rosa Okafor', color: '#1971c2' },
+  owned: new Set(owned),
+  ownedByOther: (id) => others.includes(id),
+});
+
+function updateFrom(states: Record<string, unknown>, clientId = 7): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const awareness = new awarenessProtocol.Awareness(doc);
+  awareness.setLocalState(states);
+  const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]);
+  awareness.destroy();
+  return update;
+}
+
+function statesOf(update: Uint8Array): Map<number, Record<string, unknown>> {
+  const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+  awareness.setLocalState(null);
+  awarenessProtocol.applyAwarenessUpdate(awareness, update, null);
+  const states = new Map(awareness.getStates() as Map<number, Record<string, unknown>>);
+  awareness.destroy();
+  return states;
+}
+
+describe('cleanAwarenessUpdate', () => {
+  it('replaces a forged identity with the session’s, and keeps the carets', () => {
+    const forged = updateFrom({ user: { name: 'The Editor-in-Chief', color: '#000000' }, 'cursor:body': { anchor: { a: 1 }, head: { a: 1 } } });
+    const state = statesOf(cleanAwarenessUpdate(forged, speaker()));
+    expect(state.get(7)).toEqual({ user: { name: 'Rosa Okafor', color: '#1971c2' }, 'cursor:body': { anchor: { a: 1 }, head: { a: 1 } } });
+  });
+
+  it('drops fields the editor does not use and oversized carets', () => {
+    const noisy = updateFrom({ user: {}, html: '<img onerror=alert(1)>', 'cursor:headline': { anchor: 'x'.repeat(5000) } });
+    expect(statesOf(cleanAwarenessUpdate(noisy, speaker())).get(7)).toEqual({ user: { name: 'Rosa Okafor', color: '#1971c2' } });
+  });
+
+  it('never lets a connection speak for another connection’s client', () => {
+    const update = updateFrom({ user: {} }, 9);
+    expect(statesOf(cleanAwarenessUpdate(update, speaker([], [9]))).size).toBe(0);
+  });
+
+  it('refuses unreadable updates', () => {
+    expect(() => cleanAwarenessUpdate(Uint8Array.from([1, 7, 1, 3, 0x7b, 0x7b, 0x7b]), speaker())).toThrow(AwarenessError);
+    expect(() => cleanAwarenessUpdate(Uint8Array.from([200]), speaker())).toThrow(AwarenessError);
+  });
+});

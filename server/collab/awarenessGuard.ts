@@ -1,0 +1,66 @@
+/**
+ * Awareness from clients is checked and cleaned before the room applies it: a connection may set
+ * only the states of its own Yjs clients, only the fields the editor uses (its name and carets), and
+ * never another person's identity: the server writes `user` from the session itself.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+/** Fields an editor may publish about itself, besides `user`, which the server sets. */
+const CaretFields = new Set(['cursor', 'cursor:headline', 'cursor:standfirst', 'cursor:body']);
+const MaxEntries = 16;
+const MaxCaretBytes = 1024;
+
+/** Who is speaking, and which Yjs client ids are already taken by whom. */
+export interface AwarenessSpeaker {
+  /** The identity the server shows for this connection. */
+  identity: { name: string; color: string };
+  /** Client ids this connection has announced. */
+  owned: Set<number>;
+  /** Whether another connection in the room owns a client id. */
+  ownedByOther: (clientId: number) => boolean;
+}
+
+/** Why an awareness update was refused. */
+export class AwarenessError extends Error {}
+
+/** The update with foreign entries dropped and each state cleaned; throws `AwarenessError` if unreadable. */
+export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): Uint8Array {
+  const entries: { clientId: number; clock: number; state: Record<string, unknown> | null }[] = [];
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count > MaxEntries) throw new AwarenessError(`too many awareness states (${count})`);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const parsed: unknown = JSON.parse(decoding.readVarString(decoder));
+      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
+      // Another person's client: never let this connection speak for it.
+      if (speaker.ownedByOther(clientId)) continue;
+      entries.push({ clientId, clock, state: parsed === null ? null : cleanState(parsed as Record<string, unknown>, speaker) });
+    }
+    if (decoding.hasContent(decoder)) throw new AwarenessError('trailing bytes after the awareness states');
+  } catch (err) {
+    if (err instanceof AwarenessError) throw err;
+    throw new AwarenessError(`unreadable awareness update (${(err as Error).message})`);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+function cleanState(state: Record<string, unknown>, speaker: AwarenessSpeaker): Record<string, unknown> {
+  const clean: Record<string, unknown> = { user: speaker.identity };
+  for (const [key, value] of Object.entries(state)) {
+    if (!CaretFields.has(key)) continue;
+    if (value === null) clean[key] = null;
+    else if (typeof value === 'object' && !Array.isArray(value) && JSON.stringify(value).length <= MaxCaretBytes) clean[key] = value;
+  }
+  return clean;
+}

@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   GALLEY_PUBLIC_URL: z.string().url().optional(),
   GALLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GALLEY_SESSION_DAYS: z.coerce.number().positive().default(14),
+  GALLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   GALLEY_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
 });
 
@@ -26,6 +27,8 @@ export interface Config {
   publicUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['GALLEY_LOG_LEVEL'];
   sessionDays: number;
+  /** A session unused for this long ends. */
+  sessionIdleHours: number;
   /** Compact an article's update log once it holds this many rows. */
   compactAfter: number;
 }
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.GALLEY_PUBLIC_URL,
     logLevel: e.GALLEY_LOG_LEVEL,
     sessionDays: e.GALLEY_SESSION_DAYS,
+    sessionIdleHours: e.GALLEY_SESSION_IDLE_HOURS,
     compactAfter: e.GALLEY_COMPACT_AFTER,
   };
 }

@@ -12,12 +12,18 @@ export class Authenticator {
     private readonly users: UserStore,
   ) {}
 
-  /** The signed-in user of a request, or undefined. */
-  async userOf(req: IncomingMessage): Promise<User | undefined> {
+  /** The signed-in user of a request and the id of their session, or undefined. */
+  async sessionOf(req: IncomingMessage): Promise<{ user: User; sessionId: string } | undefined> {
     const token = readCookie(req.headers.cookie, SessionCookie);
     if (!token) return undefined;
-    const userId = await this.sessions.userIdFor(token);
-    return userId ? this.users.byId(userId) : undefined;
+    const session = await this.sessions.sessionFor(token);
+    const user = session && (await this.users.byId(session.userId));
+    return user && { user, sessionId: session.sessionId };
+  }
+
+  /** The signed-in user of a request, or undefined. */
+  async userOf(req: IncomingMessage): Promise<User | undefined> {
+    return (await this.sessionOf(req))?.user;
   }
 
   /** Express middleware: 401 unless signed in; the user goes to `res.locals.user`. */

@@ -1,19 +1,31 @@
 /**
- * Login sessions. The cookie holds a random token; the database holds only its SHA-256,
- * so a copy of the database does not let anyone sign in.
+ * Login sessions. The cookie holds a random token; the database holds only its SHA-256 (the
+ * session id), so a copy of the database does not let anyone sign in. A session ends at logout, at
+ * its expiry, or after a spell of idleness.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqliteDatabase } from '../store/sqlite';
 
 export const SessionCookie = 'galley_session';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** The id a session is known by on the server: the hash of its token, never the token itself. */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Don't write `last_seen_at` more often than this per session. */
+const TouchEveryMs = 60_000;
+
+/** A live session. */
+export interface SessionInfo {
+  sessionId: string;
+  userId: string;
+}
 
 /** The session table. */
 export class SessionStore {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly lifetimeMs: number,
+    private readonly idleMs: number,
   ) {}
 
   /** Starts a session for a user and returns its token (for the cookie). */
@@ -22,22 +34,33 @@ export class SessionStore {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.lifetimeMs);
     this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashToken(token), userId, now.toISOString(), expiresAt.toISOString());
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionIdOf(token), userId, now.toISOString(), expiresAt.toISOString(), now.toISOString());
     return { token, expiresAt };
   }
 
-  /** The user id of a live session, or undefined when the token is unknown or expired. */
-  async userIdFor(token: string): Promise<string | undefined> {
+  /** The live session of a token, or undefined when it is unknown, expired or idle too long. */
+  async sessionFor(token: string): Promise<SessionInfo | undefined> {
+    const sessionId = sessionIdOf(token);
+    const now = Date.now();
     const row = this.db
-      .prepare<[string, string], { user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?')
-      .get(hashToken(token), new Date().toISOString());
-    return row?.user_id;
+      .prepare<[string, string, string], { user_id: string; last_seen_at: string }>('SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?')
+      .get(sessionId, new Date(now).toISOString(), new Date(now - this.idleMs).toISOString());
+    if (!row) return undefined;
+    if (now - Date.parse(row.last_seen_at) > TouchEveryMs) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(new Date(now).toISOString(), sessionId);
+    return { sessionId, userId: row.user_id };
   }
 
-  /** Ends a session. */
-  async end(token: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+  /** Ends a session by its token. */
+  async end(token: string): Promise<string> {
+    const sessionId = sessionIdOf(token);
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionId);
+    return sessionId;
+  }
+
+  /** Ends every session of a user (a role or password change). */
+  async endAllFor(userId: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 }
 

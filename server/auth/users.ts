@@ -65,6 +65,16 @@ export class UserStore {
     return row && fromRow(row);
   }
 
+  /** Changes a member's role. */
+  async setRole(id: string, role: Role): Promise<void> {
+    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+  }
+
+  /** Changes a member's password. */
+  async setPassword(id: string, password: string): Promise<void> {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password), id);
+  }
+
   /** Everyone in the newsroom, by name. */
   async list(): Promise<User[]> {
     return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name').all().map(fromRow);

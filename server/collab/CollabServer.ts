@@ -84,6 +84,16 @@ export class CollabServer {
     return room && !room.destroyed ? room : undefined;
   }
 
+  /** Closes every connection of the given sessions or users (logout, a role or password change). */
+  closeSessions(match: { sessionId?: string; userId?: string }): void {
+    for (const pending of this.rooms.values()) {
+      const room = settled.get(pending);
+      for (const conn of room?.connections ?? []) {
+        if (conn.sessionId === match.sessionId || conn.user.id === match.userId) conn.close(CloseCodes.Unauthenticated);
+      }
+    }
+  }
+
   /** Recomputes the access of every connection to a story (after a workflow step or a byline change). */
   async refreshAccess(articleId: string): Promise<void> {
     const room = this.openRoom(articleId);
@@ -135,13 +145,14 @@ export class CollabServer {
       if (!conn) ws.close(CloseCodes.LoadFailed.code, 'the story took too long to open');
     }, OpenTimeoutMs);
     try {
-      const user = await this.options.authenticator.userOf(req);
-      if (!user) return ws.close(CloseCodes.Unauthenticated.code, CloseCodes.Unauthenticated.reason);
+      const session = await this.options.authenticator.sessionOf(req);
+      if (!session) return ws.close(CloseCodes.Unauthenticated.code, CloseCodes.Unauthenticated.reason);
+      const { user, sessionId } = session;
       const access = await this.options.accessOf(user, articleId);
       if (!access) return ws.close(CloseCodes.NotFound.code, CloseCodes.NotFound.reason);
       const opened = await this.roomFor(articleId);
       if (ws.readyState !== ws.OPEN) return;
-      conn = new Connection(ws, user, access);
+      conn = new Connection(ws, user, sessionId, access);
       room = opened;
       room.join(conn);
       this.options.onBudgetChanged?.(articleId);

@@ -25,6 +25,8 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly user: User,
+    /** The session this connection was opened with; it is closed when that session ends. */
+    readonly sessionId: string,
     /** What this person may do to the story now; changes live with the workflow. */
     public access: Access,
   ) {}

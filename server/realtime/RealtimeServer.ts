@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 
 interface SocketData {
   user: User;
+  sessionId: string;
 }
 type GalleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -39,9 +40,10 @@ export class RealtimeServer {
     });
     this.io.use(async (socket, next) => {
       try {
-        const user = await options.authenticator.userOf(socket.request);
-        if (!user) return next(new Error('unauthenticated'));
-        socket.data.user = user;
+        const session = await options.authenticator.sessionOf(socket.request);
+        if (!session) return next(new Error('unauthenticated'));
+        socket.data.user = session.user;
+        socket.data.sessionId = session.sessionId;
         next();
       } catch (err) {
         next(err as Error);
@@ -74,6 +76,14 @@ export class RealtimeServer {
   /** Pushes a notification to a person's open sockets. */
   notify(userId: string, notification: Notification): void {
     this.io.to(Rooms.user(userId)).emit('notification', notification);
+  }
+
+  /** Disconnects the sockets of the given sessions or users (logout, a role or password change). */
+  async disconnectSessions(match: { sessionId?: string; userId?: string }): Promise<void> {
+    const room = match.userId ? Rooms.user(match.userId) : Rooms.budget;
+    for (const socket of await this.io.in(room).fetchSockets()) {
+      if (match.userId || socket.data.sessionId === match.sessionId) socket.disconnect(true);
+    }
   }
 
   /** Disconnects every socket. */

@@ -121,5 +121,12 @@ export const migrations: Migration[] = [
       CREATE INDEX notifications_user ON notifications(user_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'sessions expire when idle',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+      UPDATE sessions SET last_seen_at = created_at;
+    `,
+  },
 ];
-

@@ -45,6 +45,8 @@ export const clientDist = path.resolve(import.meta.dirname, '../client/dist');
 /** A running (or ready to run) Galley. */
 export interface Galley {
   server: http.Server;
+  /** The Express app (its routes are walked by the authorization test). */
+  app: express.Express;
   users: UserStore;
   articles: ArticleStore;
   collab: CollabServer;
@@ -52,6 +54,7 @@ export interface Galley {
   realtime: RealtimeServer;
   transitioner: ArticleTransitioner;
   published: PublishedStore;
+  notifications: NotificationStore;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, flushes every open doc, closes connections and the database. */
@@ -203,6 +206,7 @@ export function createGalley(config: Config, log: Logger): Galley {
 
   return {
     server,
+    app,
     users,
     articles,
     collab,
@@ -210,6 +214,7 @@ export function createGalley(config: Config, log: Logger): Galley {
     realtime,
     transitioner,
     published,
+    notifications,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

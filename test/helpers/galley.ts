@@ -106,5 +106,6 @@ export async function api<T = unknown>(url: string, cookie: string | undefined, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  const json = res.headers.get('content-type')?.includes('json');
+  return { status: res.status, body: (json && text ? JSON.parse(text) : text || undefined) as T };
 }

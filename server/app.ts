@@ -75,6 +75,7 @@ export function createGalley(config: Config, log: Logger): Galley {
   const published = new PublishedStore(db);
   const notifications = new NotificationStore(db);
   let origin = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  let closing = false;
 
   /** A person's access to a story in its current state, or undefined when there is no such story. */
   const accessOf = async (user: User, articleId: string): Promise<Access | undefined> => {
@@ -86,7 +87,9 @@ export function createGalley(config: Config, log: Logger): Galley {
     const article = await articles.byId(articleId);
     if (article) realtime.budgetChanged(presentSummary(article, collab.presence().get(articleId) ?? []));
   };
-  const announce = (articleId: string) => void budgetChanged(articleId).catch((err) => log.error({ err, articleId }, 'could not announce a budget change'));
+  const announce = (articleId: string) => {
+    if (!closing) void budgetChanged(articleId).catch((err) => log.error({ err, articleId }, 'could not announce a budget change'));
+  };
 
   const collab = new CollabServer({
     store: docs,
@@ -124,7 +127,6 @@ export function createGalley(config: Config, log: Logger): Galley {
     announce(articleId);
     void collab.refreshAccess(articleId).then(() => realtime.accessChanged(articleId));
   };
-  let closing = false;
 
   const app = express();
   app.disable('x-powered-by');

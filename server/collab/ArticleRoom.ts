@@ -108,8 +108,13 @@ export class ArticleRoom {
       }
       case 'sync-step2':
       case 'update': {
-        const problem = checkUpdate(message.update);
-        if (problem) return this.refuse(conn, problem);
+        const verdict = checkUpdate(this.doc, message.update);
+        if (!verdict.ok && 'refuse' in verdict) return this.refuse(conn, verdict.refuse);
+        if (!verdict.ok) {
+          // Nothing is lost: the client answers our step 1 with everything we lack, in one piece.
+          conn.send(syncStep1Frame(this.doc));
+          return;
+        }
         if (!allows(conn.access, 'edit')) {
           // A reader's client may resend what it already has (its reply to our sync step 1); anything
           // new is refused, and the connection closed so the client drops it rather than diverge.

@@ -81,7 +81,8 @@ function fuzzFrames(count: number, seen: Uint8Array[], random: () => number): Ui
 }
 
 describe('bad input on the collab endpoint', () => {
-  it('10,000 random and mutated frames never crash the server, never change the stored story, and leave other editors working', async () => {
+  // Ten thousand round trips: allow for a busy two-core machine.
+  it('10,000 random and mutated frames never crash the server, never change the stored story, and leave other editors working', { timeout: 240_000 }, async () => {
     const writer = connectEditor(running.url, articleId, cookie);
     const reader = connectEditor(running.url, articleId, cookie);
     await Promise.all([writer.synced, reader.synced]);
@@ -113,9 +114,9 @@ describe('bad input on the collab endpoint', () => {
         while (next < frames.length && closedWith === undefined) {
           socket.ws.send(frames[next++]);
           // A query after each frame: an answer means the frame was taken, a close that it was refused.
-          const answers = socket.received.length;
+          const reply = new Promise((resolve) => socket.ws.once('message', resolve));
           socket.ws.send(queryAwareness);
-          await Promise.race([socket.closed, waitFor(() => socket.received.length > answers, 'an answer', 5_000)]);
+          await Promise.race([socket.closed, reply]);
           if (closedWith === undefined) answered++;
         }
         if (closedWith === undefined) socket.ws.close();

@@ -23,5 +23,8 @@ describe('safeImage', () => {
     expect(safeImage('https://cdn.example.org/a.jpg')).toBe('https://cdn.example.org/a.jpg');
     expect(safeImage('mailto:x@example.org')).toBeNull();
     expect(safeImage('data:image/svg+xml,<svg onload=alert(1)>')).toBeNull();
+    expect(safeImage('/images/bridge.jpg')).toBe('/images/bridge.jpg');
+    expect(safeImage('<img src=x onerror=alert(1)>')).toBeNull();
+    expect(safeImage('photo.jpg')).toBeNull();
   });
 });

@@ -34,7 +34,8 @@ export function rssFeed(articles: PublicArticle[], options: FeedOptions): string
   });
   for (const a of articles) {
     feed.addItem({
-      title: textCdata(a.headline),
+      // Some readers show titles as HTML: angle brackets in a headline stay text there too.
+      title: textCdata(a.headline.replace(/</g, '&lt;').replace(/>/g, '&gt;')),
       link: a.url,
       // The guid stays the same through corrections: readers see one story, updated.
       guid: `urn:uuid:${a.id}`,

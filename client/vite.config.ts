@@ -23,6 +23,10 @@ export default defineConfig({
     proxy: {
       '/api': { target: devServer, changeOrigin: false },
       '/collab': { target: devServer, ws: true, changeOrigin: false },
+      '/socket.io': { target: devServer, ws: true, changeOrigin: false },
+      // The public pages and the feed are served by the server, not by the app.
+      '/news': { target: devServer },
+      '/feed.xml': { target: devServer },
       '/healthz': { target: devServer },
     },
   },

@@ -1,13 +1,22 @@
 /** The app shell: who is signed in decides which page a route may show. */
 import { lazy, Suspense, useEffect } from 'react';
 import { loadMe, signedIn, useAuth } from './auth';
-import { loginPath, navigate, useRoute } from './router';
+import type { Me } from '../../shared/api';
+import { loginPath, navigate, useRoute, type Route } from './router';
 import { LoginPage } from './pages/LoginPage';
-import { StoryListPage } from './pages/StoryListPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { BudgetPage } from './pages/BudgetPage';
+import { useNotificationFeed } from './notifications/notificationStore';
+import { Toasts } from './notifications/Toasts';
 
 // The editors (Tiptap, ProseMirror) are most of the code: the login and the story list load without them.
 const StoryPage = lazy(() => import('./pages/StoryPage').then((m) => ({ default: m.StoryPage })));
-import { NotFoundPage } from './pages/NotFoundPage';
+
+/** What a signed-in tab keeps running on every page: notifications and their toasts. */
+function Newsroom() {
+  useNotificationFeed();
+  return <Toasts />;
+}
 
 /** The Galley client. */
 export function App() {
@@ -51,13 +60,22 @@ export function App() {
   }
   if (auth.kind !== 'signed-in') return null;
 
+  return (
+    <>
+      {page(route, auth.me)}
+      <Newsroom key={auth.me.id} />
+    </>
+  );
+}
+
+function page(route: Exclude<Route, { page: 'login' }>, me: Me) {
   switch (route.page) {
     case 'stories':
-      return <StoryListPage me={auth.me} />;
+      return <BudgetPage me={me} />;
     case 'story':
       return (
         <Suspense fallback={<div className="story-page" aria-busy="true" />}>
-          <StoryPage key={route.id} articleId={route.id} me={auth.me} />
+          <StoryPage key={route.id} articleId={route.id} me={me} />
         </Suspense>
       );
     case 'not-found':

@@ -5,6 +5,8 @@ import { fetchMe, signOut } from './api/session';
 import { setUnauthenticatedHandler } from './api/http';
 import { destroyAllSessions } from './editor/collabSession';
 import { wipeOfflineCopies } from './editor/offlineStore';
+import { resetNotifications } from './notifications/notificationStore';
+import { closeNewsroomSocket, setNewsroomSessionHandler } from './realtime/newsroomSocket';
 import { loginPath, navigate } from './router';
 
 /** Not known yet, nobody, somebody, or the server could not be asked. */
@@ -47,16 +49,21 @@ export function signedIn(me: Me): void {
 
 /** The server no longer knows this session (it expired, or was ended elsewhere). */
 export function sessionExpired(): void {
+  closeNewsroomSocket();
+  resetNotifications();
   setState({ kind: 'signed-out' });
   if (location.pathname !== '/login') navigate(loginPath(), { replace: true });
 }
 
 setUnauthenticatedHandler(sessionExpired);
+setNewsroomSessionHandler(sessionExpired);
 
-/** Log out: stop every open story, end the session, delete this device's copies, go to /login. */
+/** Log out: stop every open story and the live events, end the session, delete this device's copies, go to /login. */
 export async function logOut(): Promise<void> {
   // Providers first, so no edit is sent after the session ends and no database is held open.
   await destroyAllSessions();
+  closeNewsroomSocket();
+  resetNotifications();
   try {
     await signOut();
   } catch {

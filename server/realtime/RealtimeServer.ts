@@ -99,9 +99,13 @@ export class RealtimeServer {
       if (typeof ack !== 'function') return;
       if (typeof articleId !== 'string' || articleId.length > 64) return ack({ ok: false, error: 'not_found' });
       try {
-        const access = await this.options.accessOf(user, articleId);
-        if (!access) return ack({ ok: false, error: 'not_found' });
+        // Join first, then read the access: a step taken in between is then heard, not missed.
         await socket.join(Rooms.article(articleId));
+        const access = await this.options.accessOf(user, articleId);
+        if (!access) {
+          await socket.leave(Rooms.article(articleId));
+          return ack({ ok: false, error: 'not_found' });
+        }
         ack({ ok: true, access });
       } catch (err) {
         this.options.log.error({ err, articleId }, 'could not watch a story');

@@ -20,6 +20,8 @@ beforeAll(async () => {
   tom = await addUser(running.galley, 'writer', 'Tom Lindqvist');
   const cookie = await signIn(running.url, rosa);
   articleId = (await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Harbour bridge closes' })).body.id;
+  // Tom co-writes the story: on the byline, he may edit the draft too.
+  await api(running.url, cookie, 'POST', `/api/articles/${articleId}/authors`, { userId: tom.id });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 /** The story body: rich text on the shared schema, co-edited, with the toolbar and remote carets. */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -27,10 +27,12 @@ interface BodyEditorProps {
   session: CollabSession;
   editable: boolean;
   onEditor: (editor: Editor | null) => void;
+  /** Shown in the toolbar's place while the text cannot be edited here (the mode, a refusal). */
+  notice?: ReactNode;
 }
 
-/** The body editor with its sticky toolbar. */
-export function BodyEditor({ session, editable, onEditor }: BodyEditorProps) {
+/** The body editor with its sticky toolbar (or, when it cannot be edited, a notice in its place). */
+export function BodyEditor({ session, editable, onEditor, notice }: BodyEditorProps) {
   const editor = useEditor(
     {
       extensions: [
@@ -60,7 +62,7 @@ export function BodyEditor({ session, editable, onEditor }: BodyEditorProps) {
 
   return (
     <>
-      <div className="toolbar-dock">{editor && <Toolbar editor={editor} />}</div>
+      <div className={`toolbar-dock${notice ? ' toolbar-dock--notice' : ''}`}>{notice ?? (editor && <Toolbar editor={editor} editable={editable} />)}</div>
       <div className="body-field" data-field="body">
         <EditorContent editor={editor} />
       </div>

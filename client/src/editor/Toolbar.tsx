@@ -49,12 +49,14 @@ function ToolbarButton({ label, keys, active = false, disabled = false, onClick,
 
 const icon = { width: 18, height: 18, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 2, strokeLinecap: 'round', strokeLinejoin: 'round', 'aria-hidden': true } as const;
 
-/** Formatting controls for the body editor. */
-export function Toolbar({ editor }: { editor: Editor }) {
+/**
+ * Formatting controls for the body editor. `editable` comes from the page: switching an editor's
+ * editability emits no transaction, so the editor state alone would not re-render the bar.
+ */
+export function Toolbar({ editor, editable }: { editor: Editor; editable: boolean }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      editable: e.isEditable,
       bold: e.isActive('bold'),
       italic: e.isActive('italic'),
       link: e.isActive('link'),
@@ -63,11 +65,11 @@ export function Toolbar({ editor }: { editor: Editor }) {
       bulletList: e.isActive('bulletList'),
       orderedList: e.isActive('orderedList'),
       blockquote: e.isActive('blockquote'),
-      canUndo: e.isEditable && e.can().undo(),
-      canRedo: e.isEditable && e.can().redo(),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
     }),
   });
-  const off = !state.editable;
+  const off = !editable;
   const run = (fn: (chain: ReturnType<Editor['chain']>) => ReturnType<Editor['chain']>) => () => {
     fn(editor.chain().focus()).run();
   };
@@ -118,13 +120,13 @@ export function Toolbar({ editor }: { editor: Editor }) {
       </div>
       <span className="toolbar__divider" aria-hidden="true" />
       <div className="toolbar__group">
-        <ToolbarButton name="undo" label="Undo your last change" keys="Mod-z" disabled={!state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
+        <ToolbarButton name="undo" label="Undo your last change" keys="Mod-z" disabled={off || !state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
           <svg {...icon}>
             <path d="M9 14 4 9l5-5" />
             <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
           </svg>
         </ToolbarButton>
-        <ToolbarButton name="redo" label="Redo" keys={['Mod-Shift-z', 'Mod-y']} disabled={!state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
+        <ToolbarButton name="redo" label="Redo" keys={['Mod-Shift-z', 'Mod-y']} disabled={off || !state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
           <svg {...icon}>
             <path d="m15 14 5-5-5-5" />
             <path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />

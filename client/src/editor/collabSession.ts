@@ -8,7 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Me } from '../../../shared/api';
 import { ArticleRoots, type TextField } from '../../../shared/article';
 import { CloseCodes, isFinalClose } from '../../../shared/closeCodes';
-import { offlineDatabaseName } from './offlineStore';
+import { deleteOfflineDatabase, offlineDatabaseName } from './offlineStore';
 import { SaveStatusTracker, type SaveStatus } from './saveStatus';
 
 /** Why a story cannot be edited here, from the collab endpoint's final close codes. */
@@ -20,6 +20,11 @@ export interface SessionSnapshot {
   /** Whether the doc's content is known (from the server, or from this device's copy of it). */
   ready: boolean;
   problem: SessionProblem | null;
+  /**
+   * The server refused an edit made here because this person may no longer edit the story (close
+   * 4409): the doc holds changes the server will never take, so the page must discard it and reopen.
+   */
+  refused: boolean;
 }
 
 /** How long a closed story page keeps syncing in the background to get its last edits stored. */
@@ -52,7 +57,7 @@ export class CollabSession {
   readonly provider: WebsocketProvider;
   readonly offlineCopy: IndexeddbPersistence;
   readonly saveStatus: SaveStatusTracker;
-  private snapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null };
+  private snapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null, refused: false };
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
   private releasing: ReturnType<typeof setTimeout> | null = null;
@@ -111,7 +116,7 @@ export class CollabSession {
     this.listeners.clear();
     // Leaving the story: others should stop seeing us in it straight away.
     this.provider.awareness.setLocalState(null);
-    if (!this.saveStatus.hasUnsavedChanges || this.saveStatus.status === 'offline-unsaved' || this.snapshot.problem) {
+    if (!this.saveStatus.hasUnsavedChanges || this.saveStatus.status === 'offline-unsaved' || this.snapshot.problem || this.snapshot.refused) {
       void this.destroy();
       return;
     }
@@ -146,9 +151,19 @@ export class CollabSession {
     return closed;
   }
 
+  /**
+   * Throw away this device's version of the story after the server refused it: close everything and
+   * delete the offline copy, so that reopening starts from what the server holds.
+   */
+  async discard(): Promise<void> {
+    await this.destroy();
+    await deleteOfflineDatabase(this.offlineCopy.name);
+  }
+
   private set(patch: Partial<SessionSnapshot>): void {
     const next = { ...this.snapshot, ...patch };
-    if (next.status === this.snapshot.status && next.ready === this.snapshot.ready && next.problem === this.snapshot.problem) return;
+    const same = next.status === this.snapshot.status && next.ready === this.snapshot.ready && next.problem === this.snapshot.problem && next.refused === this.snapshot.refused;
+    if (same) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
@@ -168,7 +183,7 @@ export class CollabSession {
   };
 
   private readonly onBrowserOnline = (): void => {
-    if (!this.snapshot.problem) this.provider.connect();
+    if (!this.snapshot.problem && !this.snapshot.refused) this.provider.connect();
   };
 
   private readonly onConnectionClose = (event: CloseEvent | null): void => {
@@ -176,6 +191,10 @@ export class CollabSession {
     // Set before the provider schedules its reconnect, which then does nothing.
     this.provider.shouldConnect = false;
     this.saveStatus.fail();
+    if (event.code === CloseCodes.ReadOnly.code) {
+      this.set({ refused: true });
+      return;
+    }
     const problem = problemFor(event.code) ?? 'forbidden';
     // A story that does not exist needs no copy on this device.
     if (problem === 'not-found') void this.offlineCopy.clearData();

@@ -32,7 +32,8 @@ function remember(name: string): void {
   }
 }
 
-function deleteDatabase(name: string): Promise<void> {
+/** Delete one database (a story's copy the server refused). */
+export function deleteOfflineDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {
     const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();
@@ -54,7 +55,7 @@ export async function wipeOfflineCopies(): Promise<void> {
   } catch {
     // databases() is missing in older browsers: fall back to the names we remembered.
   }
-  await Promise.all([...names].map(deleteDatabase));
+  await Promise.all([...names].map(deleteOfflineDatabase));
   try {
     localStorage.removeItem(registryKey);
   } catch {

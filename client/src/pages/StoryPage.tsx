@@ -1,20 +1,31 @@
-/** A story open for writing: headline, standfirst and body, co-edited live. */
+/**
+ * A story open for work: headline, standfirst and body co-edited live in the manuscript column, and a
+ * side panel with the workflow (state, next steps, checklist), the details (bylines, slug, deadline,
+ * desk, tags, hero image, related stories, AI-use note) and the history. State and access follow the
+ * newsroom socket: the editors lock the moment the story leaves the viewer's hands.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import type { Editor } from '@tiptap/react';
-import type { ArticleDetail, Me } from '../../../shared/api';
+import type { Me } from '../../../shared/api';
 import { StateLabels } from '../../../shared/article';
-import { getArticle } from '../api/articles';
-import { ApiRequestError } from '../api/http';
 import { sessionExpired } from '../auth';
+import { useArticleMeta } from '../editor/articleMeta';
 import { BodyEditor } from '../editor/BodyEditor';
+import type { CollabSession, SessionProblem } from '../editor/collabSession';
 import { focusField } from '../editor/focusField';
 import { LineEditor, type LineNavigation } from '../editor/LineEditor';
 import { SaveStatusLine } from '../editor/SaveStatusLine';
 import { usePresence } from '../editor/usePresence';
 import { useCollabSession } from '../editor/useSession';
 import { useWordCount } from '../editor/useWordCount';
-import type { SessionProblem } from '../editor/collabSession';
+import { forgetImport, importReportFor } from '../importNotes';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { linkProps } from '../router';
+import { AccessLabels, AccessMode, DockNotice, modeExplanation } from '../story/AccessMode';
+import { DetailsPanel } from '../story/DetailsPanel';
+import { HistoryPanel } from '../story/HistoryPanel';
+import { useStory } from '../story/useStory';
+import { WorkflowPanel } from '../story/WorkflowPanel';
 import { AvatarStack } from '../ui/Avatars';
 import { LogoutButton } from '../ui/LogoutButton';
 
@@ -22,6 +33,16 @@ const problemCopy: Record<Exclude<SessionProblem, 'unauthenticated'>, { title: s
   'not-found': { title: 'This story does not exist', text: 'It may have been deleted, or the link may be wrong.' },
   forbidden: { title: 'You do not have access', text: 'This story is not open to you. Ask the desk if you think it should be.' },
 };
+
+/** How long after the last change to the text the checklist is asked for again. */
+const checklistRefreshMs = 1_500;
+
+type Tab = 'workflow' | 'details' | 'history';
+const tabs: { id: Tab; label: string }[] = [
+  { id: 'workflow', label: 'Workflow' },
+  { id: 'details', label: 'Details' },
+  { id: 'history', label: 'History' },
+];
 
 function useDocumentTitle(headline: Editor | null): void {
   useEffect(() => {
@@ -37,39 +58,60 @@ function useDocumentTitle(headline: Editor | null): void {
   }, [headline]);
 }
 
+/** Calls `onSettled` once the doc has been quiet for `ms` after a change (local or remote). */
+function useDocSettled(session: CollabSession | null, enabled: boolean, ms: number, onSettled: () => void): void {
+  useEffect(() => {
+    if (!session || !enabled) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onUpdate = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onSettled, ms);
+    };
+    session.doc.on('update', onUpdate);
+    return () => {
+      if (timer) clearTimeout(timer);
+      session.doc.off('update', onUpdate);
+    };
+  }, [session, enabled, ms, onSettled]);
+}
+
 /** The story page. */
 export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
-  const { session, snapshot } = useCollabSession(articleId, me);
-  const [detail, setDetail] = useState<ArticleDetail | null>(null);
-  const [restProblem, setRestProblem] = useState<SessionProblem | null>(null);
+  const { session, snapshot, refusals } = useCollabSession(articleId, me);
+  const story = useStory(articleId, me);
+  const { detail, access } = story;
+  const meta = useArticleMeta(session);
   const [headline, setHeadline] = useState<Editor | null>(null);
   const [standfirst, setStandfirst] = useState<Editor | null>(null);
   const [body, setBody] = useState<Editor | null>(null);
+  const [tab, setTab] = useState<Tab>('workflow');
+  const [importReport, setImportReport] = useState(() => importReportFor(articleId));
+  const [refusedNotice, setRefusedNotice] = useState(false);
   const people = usePresence(session);
   const words = useWordCount(body);
   useDocumentTitle(headline);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    getArticle(articleId, controller.signal).then(setDetail, (error: unknown) => {
-      if (!(error instanceof ApiRequestError)) return;
-      if (error.status === 404) setRestProblem('not-found');
-      else if (error.status === 403) setRestProblem('forbidden');
-      // Anything else (offline, a server hiccup): the editors still work from the collab connection.
-    });
-    return () => controller.abort();
-  }, [articleId]);
-
-  const problem = snapshot.problem ?? restProblem;
+  const problem = snapshot.problem ?? story.problem;
   useEffect(() => {
     if (problem === 'unauthenticated') sessionExpired();
   }, [problem]);
 
+  // The server refused changes made here and the story was reopened fresh: say so, and where it went.
+  const { refresh } = story;
+  useEffect(() => {
+    if (refusals === 0) return;
+    setRefusedNotice(true);
+    refresh();
+  }, [refusals, refresh]);
+
+  // The checklist follows the text while the Workflow tab shows it.
+  useEffect(() => {
+    if (tab === 'workflow') refresh();
+  }, [tab, refresh]);
+  useDocSettled(session, tab === 'workflow', checklistRefreshMs, refresh);
+
   const headlineNav = useMemo<LineNavigation>(() => ({ next: () => focusField(standfirst, 'start') }), [standfirst]);
-  const standfirstNav = useMemo<LineNavigation>(
-    () => ({ next: () => focusField(body, 'start'), previous: () => focusField(headline, 'end') }),
-    [body, headline],
-  );
+  const standfirstNav = useMemo<LineNavigation>(() => ({ next: () => focusField(body, 'start'), previous: () => focusField(headline, 'end') }), [body, headline]);
 
   if (problem === 'not-found' || problem === 'forbidden') {
     const copy = problemCopy[problem];
@@ -78,13 +120,33 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
         <h1>{copy.title}</h1>
         <p>{copy.text}</p>
         <a className="button button--primary" {...linkProps('/')}>
-          Back to stories
+          Back to the budget
         </a>
       </main>
     );
   }
 
-  const editable = snapshot.ready && !problem;
+  // Access unknown because the server could not be asked (offline): let the writer work; the server
+  // refuses what it must, and the page then reopens the story as it is.
+  const mayEdit = access === 'edit' || (access === null && story.unavailable);
+  const editable = snapshot.ready && !problem && mayEdit;
+  const state = detail?.state ?? null;
+
+  let notice = null;
+  if (refusedNotice && state) {
+    notice = (
+      <DockNotice tone="warn" title="Not saved" onDismiss={() => setRefusedNotice(false)}>
+        Your last changes were not saved: the story moved to {StateLabels[state]}. It is shown as the server has it.
+      </DockNotice>
+    );
+  } else if (snapshot.ready && access && access !== 'edit' && state) {
+    notice = (
+      <DockNotice tone={access === 'suggest' ? 'suggest' : 'view'} title={AccessLabels[access]}>
+        {modeExplanation(access, state)}
+      </DockNotice>
+    );
+  }
+
   return (
     <div className="story-page">
       <header className="story-bar">
@@ -93,52 +155,99 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
             <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
               <path d="M15 18l-6-6 6-6" />
             </svg>
-            Stories
+            Budget
           </a>
-          <span className={`state-label state-label--${detail?.state ?? 'none'}`} aria-hidden={!detail}>
-            {detail ? StateLabels[detail.state] : ''}
+          <span className={`state-label state-label--${state ?? 'none'}`} data-testid="article-state" data-state={state ?? ''} aria-hidden={!state}>
+            {state ? StateLabels[state] : ''}
           </span>
+          <AccessMode access={access} state={state} />
         </div>
         <div className="story-bar__status">
           <SaveStatusLine status={snapshot.status} />
         </div>
         <div className="story-bar__right">
-          <AvatarStack people={people} testId="avatars" max={6} />
+          <AvatarStack people={people} testId="avatars" max={5} />
           <span className="word-count" data-testid="word-count" data-count={words} aria-live="off">
             {words.toLocaleString('en-US')} {words === 1 ? 'word' : 'words'}
           </span>
           <span className="story-bar__divider" aria-hidden="true" />
+          <NotificationBell />
           <LogoutButton />
         </div>
       </header>
 
-      <main className="manuscript">
-        <article className={`manuscript__column${snapshot.ready ? '' : ' is-loading'}`} aria-busy={!snapshot.ready}>
-          {session && (
-            <>
-              <LineEditor
-                session={session}
-                field="headline"
-                label="Headline"
-                placeholder="Headline"
-                editable={editable}
-                navigation={headlineNav}
-                onEditor={setHeadline}
+      <div className="story-layout">
+        <main className="manuscript">
+          <article className={`manuscript__column${snapshot.ready ? '' : ' is-loading'}`} aria-busy={!snapshot.ready}>
+            {session && (
+              <>
+                <LineEditor session={session} field="headline" label="Headline" placeholder="Headline" editable={editable} navigation={headlineNav} onEditor={setHeadline} />
+                <LineEditor
+                  session={session}
+                  field="standfirst"
+                  label="Standfirst"
+                  placeholder="Standfirst: the story in one or two sentences"
+                  editable={editable}
+                  navigation={standfirstNav}
+                  onEditor={setStandfirst}
+                />
+                <BodyEditor session={session} editable={editable} onEditor={setBody} notice={notice} />
+              </>
+            )}
+          </article>
+        </main>
+
+        <aside className="side-panel" aria-label="Workflow and details">
+          <div className="side-panel__tabs" role="tablist" aria-label="Story panel">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-controls={`panel-${t.id}`}
+                aria-selected={tab === t.id}
+                className={`side-panel__tab${tab === t.id ? ' is-active' : ''}`}
+                data-testid={`tab-${t.id}`}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+                {t.id === 'history' && story.events && story.events.length > 0 && <span className="side-panel__count">{story.events.length}</span>}
+              </button>
+            ))}
+          </div>
+          <div className="side-panel__body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {!detail ? (
+              story.unavailable ? (
+                <p className="muted panel-pad">The workflow cannot be reached right now. Your writing is still saved as you go.</p>
+              ) : (
+                <div className="panel-pad" aria-busy="true">
+                  <span className="skeleton" />
+                  <span className="skeleton skeleton--short" />
+                </div>
+              )
+            ) : tab === 'workflow' ? (
+              <WorkflowPanel
+                detail={detail}
+                events={story.events}
+                onStep={() => {
+                  story.refresh();
+                  story.refreshEvents();
+                }}
+                importReport={importReport}
+                onDismissImport={() => {
+                  forgetImport(articleId);
+                  setImportReport(null);
+                }}
               />
-              <LineEditor
-                session={session}
-                field="standfirst"
-                label="Standfirst"
-                placeholder="Standfirst: the story in one or two sentences"
-                editable={editable}
-                navigation={standfirstNav}
-                onEditor={setStandfirst}
-              />
-              <BodyEditor session={session} editable={editable} onEditor={setBody} />
-            </>
-          )}
-        </article>
-      </main>
+            ) : tab === 'details' ? (
+              <DetailsPanel detail={detail} me={me} access={access} session={session} metaEditable={editable} meta={meta} onDetail={story.replace} />
+            ) : (
+              <HistoryPanel events={story.events} createdAt={detail.createdAt} createdBy={detail.createdBy.name} />
+            )}
+          </div>
+        </aside>
+      </div>
     </div>
   );
 }

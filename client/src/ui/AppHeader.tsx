@@ -1,12 +1,13 @@
-/** The header of the newsroom pages: wordmark, who is signed in, log out. */
+/** The header of the newsroom pages: wordmark, notifications, who is signed in, log out. */
 import type { Me } from '../../../shared/api';
 import { RoleLabels } from '../../../shared/roles';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { linkProps } from '../router';
 import { Avatar } from './Avatars';
 import { LogoutButton } from './LogoutButton';
 import { Wordmark } from './Wordmark';
 
-/** The top bar of the story list. */
+/** The top bar of the story budget. */
 export function AppHeader({ me }: { me: Me }) {
   return (
     <header className="app-header">
@@ -14,6 +15,8 @@ export function AppHeader({ me }: { me: Me }) {
         <Wordmark size="sm" />
       </a>
       <div className="app-header__user">
+        <NotificationBell />
+        <span className="app-header__divider" aria-hidden="true" />
         <Avatar person={{ name: me.name, color: me.color }} size="sm" />
         <span className="app-header__who">
           <span className="app-header__name">{me.name}</span>

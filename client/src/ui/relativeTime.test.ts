@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime } from './relativeTime';
+import { deadlineLabel, fromLocalInputValue, relativeTime, toLocalInputValue, tomorrowMorning } from './relativeTime';
 
 const now = Date.parse('2025-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -16,5 +16,35 @@ describe('relativeTime', () => {
 
   it('does not pretend to know a bad timestamp', () => {
     expect(relativeTime('not a date', now)).toBe('—');
+  });
+});
+
+describe('deadlineLabel', () => {
+  const at = (ms: number) => new Date(now + ms).toISOString();
+
+  it('counts down to a deadline', () => {
+    expect(deadlineLabel(at(40 * 60_000), now)).toEqual({ text: 'in 40 min', overdue: false });
+    expect(deadlineLabel(at(5 * 60 * 60_000), now)).toEqual({ text: 'in 5 h', overdue: false });
+    expect(deadlineLabel(at(3 * 24 * 60 * 60_000), now)).toEqual({ text: 'in 3 days', overdue: false });
+  });
+
+  it('says how long a missed deadline is overdue', () => {
+    expect(deadlineLabel(at(-20 * 60_000), now)).toEqual({ text: '20 min overdue', overdue: true });
+    expect(deadlineLabel(at(-26 * 60 * 60_000), now)).toEqual({ text: '1 day overdue', overdue: true });
+  });
+});
+
+describe('datetime-local values', () => {
+  it('round-trips a time through the input', () => {
+    const iso = new Date(2025, 2, 10, 18, 30).toISOString();
+    expect(toLocalInputValue(iso)).toBe('2025-03-10T18:30');
+    expect(fromLocalInputValue('2025-03-10T18:30')).toBe(iso);
+    expect(toLocalInputValue(null)).toBe('');
+    expect(fromLocalInputValue('')).toBeNull();
+  });
+
+  it('proposes tomorrow at seven in the morning', () => {
+    const proposed = tomorrowMorning(new Date(2025, 2, 10, 22, 15));
+    expect([proposed.getDate(), proposed.getHours(), proposed.getMinutes()]).toEqual([11, 7, 0]);
   });
 });

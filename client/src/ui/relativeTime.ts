@@ -29,3 +29,42 @@ export function fullTime(iso: string): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? '' : new Date(then).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** How a deadline reads on the budget: "in 40 min", "in 5 h", "in 3 days", or how long it is overdue. */
+export function deadlineLabel(iso: string, now: number = Date.now()): { text: string; overdue: boolean } {
+  const due = Date.parse(iso);
+  if (Number.isNaN(due)) return { text: '—', overdue: false };
+  const left = due - now;
+  const span = (ms: number): string => {
+    if (ms < hour) return `${Math.max(1, Math.round(ms / minute))} min`;
+    if (ms < day) return `${Math.round(ms / hour)} h`;
+    const days = Math.round(ms / day);
+    return `${days} day${days === 1 ? '' : 's'}`;
+  };
+  if (left < 0) return { text: `${span(-left)} overdue`, overdue: true };
+  return { text: `in ${span(left)}`, overdue: false };
+}
+
+/** A `datetime-local` input's value (local time, minutes) for an ISO timestamp, or '' for none. */
+export function toLocalInputValue(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The ISO timestamp of a `datetime-local` input's value (read as local time), or null when empty or invalid. */
+export function fromLocalInputValue(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Tomorrow at 07:00 local time: when a scheduled story usually goes out. */
+export function tomorrowMorning(now: Date = new Date()): Date {
+  const next = new Date(now);
+  next.setDate(next.getDate() + 1);
+  next.setHours(7, 0, 0, 0);
+  return next;
+}

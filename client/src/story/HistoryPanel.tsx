@@ -1,0 +1,73 @@
+/** The History tab: the story's audit log, newest first — who moved it, when, from where to where, why. */
+import type { AuditEntry } from '../../../shared/api';
+import { StateLabels } from '../../../shared/article';
+import { Avatar } from '../ui/Avatars';
+import { fullTime, relativeTime } from '../ui/relativeTime';
+import { useNow } from '../ui/useNow';
+
+/** What happened, as the log reads it. */
+const pastTense: Record<AuditEntry['action'], string> = {
+  submit: 'Submitted to the copy desk',
+  return: 'Returned to the reporter',
+  sign_off: 'Signed off',
+  send_back: 'Sent back',
+  publish: 'Published',
+  schedule: 'Scheduled',
+  unschedule: 'Unscheduled',
+  republish: 'Republished',
+  unpublish: 'Unpublished',
+  spike: 'Spiked',
+  restore: 'Restored',
+  scheduled_publish: 'Published on schedule',
+  schedule_failed: 'Not published at the scheduled time',
+};
+
+function actionLabel(entry: AuditEntry): string {
+  if (entry.action === 'send_back') return entry.to === 'draft' ? 'Sent back to the reporter' : 'Sent back to the copy desk';
+  return pastTense[entry.action] ?? entry.action;
+}
+
+/** The audit log. */
+export function HistoryPanel({ events, createdAt, createdBy }: { events: AuditEntry[] | null; createdAt: string; createdBy: string }) {
+  const now = useNow(30_000);
+  if (!events) return <p className="muted panel-pad">Loading the history…</p>;
+  const newestFirst = [...events].reverse();
+  return (
+    <ol className="history" data-testid="history">
+      {newestFirst.map((entry) => (
+        <li key={entry.id} className="history__entry" data-testid="history-entry" data-action={entry.action}>
+          <span className="history__who">{entry.by ? <Avatar person={entry.by} size="sm" /> : <span className="avatar avatar--sm avatar--system">G</span>}</span>
+          <div className="history__body">
+            <p className="history__line">
+              <strong>{entry.by?.name ?? 'Galley'}</strong> · {actionLabel(entry)}
+            </p>
+            <p className="history__states">
+              <span className={`state-label state-label--sm state-label--${entry.from}`}>{StateLabels[entry.from]}</span>
+              <span aria-label="to" className="history__arrow">
+                →
+              </span>
+              <span className={`state-label state-label--sm state-label--${entry.to}`}>{StateLabels[entry.to]}</span>
+            </p>
+            {entry.note && <blockquote className="history__note">{entry.note}</blockquote>}
+            <time className="history__time" dateTime={entry.at} title={fullTime(entry.at)}>
+              {relativeTime(entry.at, now)} · {fullTime(entry.at)}
+            </time>
+          </div>
+        </li>
+      ))}
+      <li className="history__entry history__entry--start">
+        <span className="history__who">
+          <span className="history__origin" aria-hidden="true" />
+        </span>
+        <div className="history__body">
+          <p className="history__line">
+            <strong>{createdBy}</strong> · Started the story
+          </p>
+          <time className="history__time" dateTime={createdAt} title={fullTime(createdAt)}>
+            {relativeTime(createdAt, now)} · {fullTime(createdAt)}
+          </time>
+        </div>
+      </li>
+    </ol>
+  );
+}

@@ -41,11 +41,14 @@ export interface GalleyProcess {
   exited: Promise<number | null>;
 }
 
+/** Levels that still log the line this helper waits for. */
+const verbose = ['info', 'debug', 'trace'];
+
 /** Spawns `server/main.ts` with the given data directory and waits until it listens. */
 export async function spawnGalley(dataDir: string, env: Record<string, string> = {}): Promise<GalleyProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0', ...env, GALLEY_LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0', ...env, GALLEY_LOG_LEVEL: verbose.includes(env.GALLEY_LOG_LEVEL ?? '') ? env.GALLEY_LOG_LEVEL : 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

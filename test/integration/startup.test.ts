@@ -1,7 +1,7 @@
 /** `npm start` as a newsroom runs it: the demo newsroom on first start, and a clean drain on SIGTERM. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticleDetail, ArticleSummary } from '../../shared/api';
-import { api, signIn, spawnGalley, tempDataDir, type GalleyProcess } from '../helpers/galley';
+import { api, repoRoot, signIn, spawnGalley, tempDataDir, type GalleyProcess } from '../helpers/galley';
 import { bodyOf, connectEditor, firstParagraphText } from '../helpers/editor';
 
 let server: GalleyProcess | undefined;
@@ -66,5 +66,28 @@ describe('starting Galley', () => {
     expect(bodyOf(reader.doc).content?.[0].content?.[0].text).toBe('Filed at the last minute.');
     expect(closes).toContain(1012);
     reader.destroy();
+  });
+
+  it('never writes a password, a session token or a cookie to its logs', async () => {
+    const dataDir = tempDataDir();
+    server = await spawnGalley(dataDir, { GALLEY_LOG_LEVEL: 'trace' });
+    const { spawnSync } = await import('node:child_process');
+    const password = 'a very secret passphrase';
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'user', 'add', '--email', 'kit@galley.test', '--name', 'Kit', '--role', 'writer', '--password', password], {
+      cwd: repoRoot,
+      env: { ...process.env, GALLEY_DATA_DIR: dataDir },
+    });
+    const cookie = await signIn(server.url, { email: 'kit@galley.test', password });
+    await api(server.url, undefined, 'POST', '/api/session', { email: 'kit@galley.test', password: `${password} but wrong` });
+    await api(server.url, cookie, 'POST', '/api/articles', { headline: 'Logged?' });
+    await api(server.url, cookie, 'POST', '/api/articles', '{ not json' as unknown as object);
+    const editor = connectEditor(server.url, 'no-such-story', cookie);
+    await new Promise((r) => setTimeout(r, 300));
+    editor.destroy();
+    await api(server.url, cookie, 'DELETE', '/api/session');
+    const token = cookie.split('=')[1];
+    expect(server.output()).not.toContain(password);
+    expect(server.output()).not.toContain(token);
+    expect(server.output()).not.toContain(decodeURIComponent(token));
   });
 });

@@ -203,7 +203,7 @@ export function createGalley(config: Config, log: Logger): Galley {
   const realtime = new RealtimeServer(server, { authenticator, originAllowed: (req) => originAllowed(req, config.publicUrl), accessOf, log });
   server.on('upgrade', (req, socket, head) => {
     if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
-    else if (!req.url?.startsWith('/socket.io/')) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    else if (!req.url?.startsWith('/socket.io/')) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n', () => socket.destroy());
   });
 
   return {

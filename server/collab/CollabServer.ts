@@ -61,7 +61,8 @@ export class CollabServer {
   /** Takes over an HTTP upgrade for `/collab/:id`. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.draining || !this.options.originAllowed(req)) {
-      socket.end(`HTTP/1.1 ${this.draining ? '503 Service Unavailable' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
+      // Answer and hang up: a refused upgrade must not linger half-open.
+      socket.end(`HTTP/1.1 ${this.draining ? '503 Service Unavailable' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
@@ -112,6 +113,10 @@ export class CollabServer {
     await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.shutdown(CloseCodes.ShuttingDown) : undefined)));
     await this.journal.drain();
     await this.flushSummaries();
+    // Clients that do not answer the close within a second are cut, so a dead peer cannot hold up the exit.
+    const deadline = Date.now() + 1000;
+    while (this.wss.clients.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
 

@@ -57,7 +57,9 @@ export class Connection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MaxBufferedBytes) {
-      this.close({ code: 1013, reason: 'client too slow', final: false });
+      // A close frame would queue behind the backlog it is meant to end: cut the socket instead.
+      this.closed = true;
+      this.socket.terminate();
       return;
     }
     this.socket.send(frame);

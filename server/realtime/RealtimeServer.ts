@@ -86,10 +86,10 @@ export class RealtimeServer {
     }
   }
 
-  /** Disconnects every socket. */
+  /** Disconnects every socket (the HTTP server is closed by its owner). */
   async close(): Promise<void> {
     this.io.disconnectSockets(true);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    this.io.engine.close();
   }
 
   private connected(socket: GalleySocket): void {

@@ -157,6 +157,18 @@ describe('the authorization matrix', () => {
     expect(missing).toEqual([]);
   });
 
+  it('has a row for every socket.io event the server listens to', async () => {
+    const socket = await newsroomSocket(running.url, personas[1].member!.cookie);
+    const [serverSide] = await running.galley.realtime.io.fetchSockets();
+    const local = running.galley.realtime.io.of('/').sockets.get(serverSide.id)!;
+    const reserved = new Set(['disconnect', 'disconnecting', 'error']);
+    const listened = local.eventNames().map(String).filter((e) => !reserved.has(e));
+    const rows = new Set(AuthorizationMatrix.filter((d) => d.door === 'socket').map((d) => d.name));
+    expect(listened.length).toBeGreaterThan(0);
+    expect(listened.filter((e) => !rows.has(e))).toEqual([]);
+    socket.close();
+  });
+
   it('every REST cell: allowed ones pass, refused ones get 401 or 403 (409 for a step from the wrong state) and change nothing', async () => {
     let cells = 0;
     for (const door of AuthorizationMatrix.filter((d) => d.door === 'rest')) {

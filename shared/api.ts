@@ -2,7 +2,7 @@
 import type { ArticleMeta, ArticleState, HeroImage } from './article';
 import type { Role } from './roles';
 import type { ProseMirrorJSON } from './text';
-import type { Access, Action } from './workflow';
+import type { Access, Action, ServerStep } from './workflow';
 import type { ChecklistItem } from './checklist';
 
 /** A newsroom member as the API shows them. */
@@ -57,7 +57,7 @@ export interface ArticleDetail extends ArticleSummary {
 export interface AuditEntry {
   id: number;
   articleId: string;
-  action: Action | 'scheduled_publish' | 'schedule_failed';
+  action: Action | ServerStep;
   from: ArticleState;
   to: ArticleState;
   /** Who took it; null when the server did (a scheduled publication). */

@@ -112,3 +112,23 @@ export function targetOf(action: Action, options: { requested?: ArticleState; sp
   if (options.requested && to.includes(options.requested)) return options.requested;
   return to[0];
 }
+
+/** Steps the server takes on its own: a scheduled story goes out, or comes back when it cannot. */
+export type ServerStep = 'scheduled_publish' | 'schedule_failed';
+
+/** What each step did, as a version name and a line of the audit log read it. */
+export const StepDone: Record<Action | ServerStep, string> = {
+  submit: 'Submitted to the copy desk',
+  return: 'Returned to the reporter',
+  sign_off: 'Signed off by the copy desk',
+  send_back: 'Sent back',
+  publish: 'Published',
+  schedule: 'Scheduled',
+  unschedule: 'Unscheduled',
+  republish: 'Republished',
+  unpublish: 'Unpublished',
+  spike: 'Spiked',
+  restore: 'Restored',
+  scheduled_publish: 'Published on schedule',
+  schedule_failed: 'Not published at the scheduled time',
+};

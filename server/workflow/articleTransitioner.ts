@@ -9,7 +9,7 @@ import type { AuditEntry } from '../../shared/api';
 import { countSuggestions, failingRules, publishChecklist, type ChecklistFacts, type ChecklistItem } from '../../shared/checklist';
 import { slugify, uniqueSlug } from '../../shared/slug';
 import { plainText } from '../../shared/text';
-import { canTransition, mayTake, targetOf, Transitions, type Action } from '../../shared/workflow';
+import { canTransition, mayTake, StepDone, targetOf, Transitions, type Action } from '../../shared/workflow';
 import type { ArticleReader, ArticleReading } from '../articles/ArticleReader';
 import type { ArticleRecord, ArticleStore, StateChange } from '../articles/ArticleStore';
 import type { User } from '../auth/users';
@@ -72,20 +72,6 @@ export function checklistFacts(article: ArticleRecord, reading: ArticleReading):
   };
 }
 
-const versionNames: Record<Action | 'scheduled_publish', string> = {
-  submit: 'Submitted to the copy desk',
-  return: 'Returned to the reporter',
-  sign_off: 'Signed off by the copy desk',
-  send_back: 'Sent back',
-  publish: 'Published',
-  schedule: 'Scheduled',
-  unschedule: 'Unscheduled',
-  republish: 'Republished',
-  unpublish: 'Unpublished',
-  spike: 'Spiked',
-  restore: 'Restored',
-  scheduled_publish: 'Published on schedule',
-};
 
 /** The workflow's one way in. */
 export class ArticleTransitioner {
@@ -205,7 +191,7 @@ export class ArticleTransitioner {
       this.deps.articles.applyStateChange(article.id, change, now);
       const entry = this.deps.audit.record({ articleId: article.id, action, from: article.state, to: change.state, userId: actorId, note, at: now });
       if (action !== 'schedule_failed') {
-        this.deps.versions.save({ articleId: article.id, name: versionNames[action as keyof typeof versionNames], snapshot: reading.snapshot, createdBy: actorId, at: now });
+        this.deps.versions.save({ articleId: article.id, name: StepDone[action], snapshot: reading.snapshot, createdBy: actorId, at: now });
       }
       if (step.publishing) {
         const published = this.deps.published;

@@ -1,30 +1,15 @@
 /** The History tab: the story's audit log, newest first — who moved it, when, from where to where, why. */
 import type { AuditEntry } from '../../../shared/api';
 import { StateLabels } from '../../../shared/article';
+import { StepDone } from '../../../shared/workflow';
 import { Avatar } from '../ui/Avatars';
 import { fullTime, relativeTime } from '../ui/relativeTime';
 import { useNow } from '../ui/useNow';
 
-/** What happened, as the log reads it. */
-const pastTense: Record<AuditEntry['action'], string> = {
-  submit: 'Submitted to the copy desk',
-  return: 'Returned to the reporter',
-  sign_off: 'Signed off',
-  send_back: 'Sent back',
-  publish: 'Published',
-  schedule: 'Scheduled',
-  unschedule: 'Unscheduled',
-  republish: 'Republished',
-  unpublish: 'Unpublished',
-  spike: 'Spiked',
-  restore: 'Restored',
-  scheduled_publish: 'Published on schedule',
-  schedule_failed: 'Not published at the scheduled time',
-};
 
 function actionLabel(entry: AuditEntry): string {
   if (entry.action === 'send_back') return entry.to === 'draft' ? 'Sent back to the reporter' : 'Sent back to the copy desk';
-  return pastTense[entry.action] ?? entry.action;
+  return StepDone[entry.action] ?? entry.action;
 }
 
 /** The audit log. */

@@ -107,7 +107,6 @@ export function createGalley(config: Config, log: Logger): Galley {
     audit,
     versions,
     published,
-    notifications,
     reader,
     publicOrigin: () => origin,
     notifier: new LiveNotifier(notifications, (userId, n) => realtime.notify(userId, n)),

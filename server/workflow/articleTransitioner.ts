@@ -14,7 +14,6 @@ import type { ArticleReader, ArticleReading } from '../articles/ArticleReader';
 import type { ArticleRecord, ArticleStore, StateChange } from '../articles/ArticleStore';
 import type { User } from '../auth/users';
 import { HttpError, NotFoundError } from '../errors';
-import type { NotificationStore } from '../notifications/NotificationStore';
 import { freezeRevision } from '../publish/freezeRevision';
 import type { PublishedStore } from '../publish/PublishedStore';
 import type { AuditLog } from './AuditLog';
@@ -44,7 +43,6 @@ export interface TransitionerDeps {
   audit: AuditLog;
   versions: VersionStore;
   published: PublishedStore;
-  notifications: NotificationStore;
   reader: ArticleReader;
   /** The origin of public URLs (GALLEY_PUBLIC_URL, or where this server listens). */
   publicOrigin: () => string;

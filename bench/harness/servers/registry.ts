@@ -1,0 +1,15 @@
+/** The servers the benchmark compares, in column order. */
+import { galley } from './galley';
+import { hocuspocusSqlite } from './hocuspocus';
+import type { ServerId, ServerKind } from './types';
+import { yWebsocketLeveldb, yWebsocketMemory } from './yWebsocketServer';
+
+/** Every server, Galley first. */
+export const serverKinds: readonly ServerKind[] = [galley, yWebsocketMemory, yWebsocketLeveldb, hocuspocusSqlite];
+
+/** The server with this id. */
+export function serverKind(id: ServerId): ServerKind {
+  const kind = serverKinds.find((k) => k.id === id);
+  if (!kind) throw new Error(`unknown server ${id}`);
+  return kind;
+}

@@ -1,6 +1,7 @@
 /** The article table and its bylines: identity, workflow state, owned fields and the list summary. */
 import { randomUUID } from 'node:crypto';
 import type { ArticleState } from '../../shared/article';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../store/sqlite';
 
 /** A person on a byline. */
@@ -60,7 +61,16 @@ const select = `SELECT a.*, u.name AS creator_name FROM articles a JOIN users u 
 
 /** Articles in the embedded database. */
 export class ArticleStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDatabase) {}
+
+  /** A prepared statement, prepared once per SQL text (the budget and the collab path run these often). */
+  private sql<P extends unknown[] = unknown[], R = unknown>(text: string): Statement<P, R> {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement as unknown as Statement<P, R>;
+  }
 
   /** Runs `fn` in one transaction (several tables, one commit). */
   transaction<T>(fn: () => T): T {
@@ -72,49 +82,47 @@ export class ArticleStore {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.transaction(() => {
-      this.db
-        .prepare('INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(id, 'draft', input.headline, input.wordCount, input.desk ?? '', input.createdBy, now, now);
-      this.db.prepare('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)').run(id, input.createdBy, input.createdBy, now);
-      this.db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(id, input.seed);
+      this.sql('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)').run(id, input.createdBy, input.createdBy, now);
+      this.sql('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(id, input.seed);
     });
     return (await this.byId(id))!;
   }
 
   async byId(id: string): Promise<ArticleRecord | undefined> {
-    const row = this.db.prepare<[string], Row>(`${select} WHERE a.id = ?`).get(id);
+    const row = this.sql<[string], Row>(`${select} WHERE a.id = ?`).get(id);
     return row && this.withAuthors([row])[0];
   }
 
   async bySlug(slug: string): Promise<ArticleRecord | undefined> {
-    const row = this.db.prepare<[string], Row>(`${select} WHERE a.slug = ?`).get(slug);
+    const row = this.sql<[string], Row>(`${select} WHERE a.slug = ?`).get(slug);
     return row && this.withAuthors([row])[0];
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck().get(id) !== undefined;
+    return this.sql('SELECT 1 FROM articles WHERE id = ?').pluck().get(id) !== undefined;
   }
 
   /** Every article, most recently changed first. */
   async list(): Promise<ArticleRecord[]> {
-    return this.withAuthors(this.db.prepare<[], Row>(`${select} ORDER BY a.updated_at DESC`).all());
+    return this.withAuthors(this.sql<[], Row>(`${select} ORDER BY a.updated_at DESC`).all());
   }
 
   /** Scheduled articles whose time has come. */
   async dueForPublication(now: Date): Promise<ArticleRecord[]> {
-    const rows = this.db.prepare<[string], Row>(`${select} WHERE a.state = 'scheduled' AND a.scheduled_at <= ? ORDER BY a.scheduled_at`).all(now.toISOString());
+    const rows = this.sql<[string], Row>(`${select} WHERE a.state = 'scheduled' AND a.scheduled_at <= ? ORDER BY a.scheduled_at`).all(now.toISOString());
     return this.withAuthors(rows);
   }
 
   /** The next scheduled publication time, if any. */
   async nextScheduled(): Promise<string | undefined> {
-    return this.db.prepare("SELECT MIN(scheduled_at) FROM articles WHERE state = 'scheduled'").pluck().get() as string | undefined;
+    return this.sql("SELECT MIN(scheduled_at) FROM articles WHERE state = 'scheduled'").pluck().get() as string | undefined;
   }
 
   /** Records what the story list shows after the doc changed. */
   async touch(id: string, summary: { headline: string; wordCount: number; desk: string }, at = new Date()): Promise<void> {
-    this.db
-      .prepare('UPDATE articles SET headline = ?, word_count = ?, desk = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE articles SET headline = ?, word_count = ?, desk = ?, updated_at = ? WHERE id = ?')
       .run(summary.headline, summary.wordCount, summary.desk, at.toISOString(), id);
   }
 
@@ -128,18 +136,17 @@ export class ArticleStore {
       sets.push(`${column} = @${key}`);
       params[key] = change[key];
     }
-    this.db.prepare(`UPDATE articles SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    this.sql(`UPDATE articles SET ${sets.join(', ')} WHERE id = @id`).run(params);
   }
 
   /** Whether a user is on an article's byline. */
   async isAuthor(articleId: string, userId: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM article_authors WHERE article_id = ? AND user_id = ?').pluck().get(articleId, userId) !== undefined;
+    return this.sql('SELECT 1 FROM article_authors WHERE article_id = ? AND user_id = ?').pluck().get(articleId, userId) !== undefined;
   }
 
   /** Adds a co-author at the end of the byline (no-op if already there). */
   async addAuthor(articleId: string, userId: string, addedBy: string): Promise<void> {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO article_authors (article_id, user_id, position, added_by, added_at)
          VALUES (?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM article_authors WHERE article_id = ?), ?, ?)
          ON CONFLICT DO NOTHING`,
@@ -149,25 +156,24 @@ export class ArticleStore {
 
   /** Removes a co-author from the byline. */
   async removeAuthor(articleId: string, userId: string): Promise<void> {
-    this.db.prepare('DELETE FROM article_authors WHERE article_id = ? AND user_id = ?').run(articleId, userId);
+    this.sql('DELETE FROM article_authors WHERE article_id = ? AND user_id = ?').run(articleId, userId);
   }
 
   /** Whether a slug is taken by another article. */
   async slugTaken(slug: string, exceptId?: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?').pluck().get(slug, exceptId ?? null) !== undefined;
+    return this.sql('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?').pluck().get(slug, exceptId ?? null) !== undefined;
   }
 
   /** Sets the owned fields that are editable over REST. */
   async updateOwned(id: string, fields: { slug?: string | null; deadline?: string | null }): Promise<void> {
-    if (fields.slug !== undefined) this.db.prepare('UPDATE articles SET slug = ? WHERE id = ?').run(fields.slug, id);
-    if (fields.deadline !== undefined) this.db.prepare('UPDATE articles SET deadline = ? WHERE id = ?').run(fields.deadline, id);
+    if (fields.slug !== undefined) this.sql('UPDATE articles SET slug = ? WHERE id = ?').run(fields.slug, id);
+    if (fields.deadline !== undefined) this.sql('UPDATE articles SET deadline = ? WHERE id = ?').run(fields.deadline, id);
   }
 
   private withAuthors(rows: Row[]): ArticleRecord[] {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const bylines = this.db
-      .prepare<string[], { article_id: string; id: string; name: string }>(
+    const bylines = this.db.prepare<string[], { article_id: string; id: string; name: string }>(
         `SELECT aa.article_id, u.id, u.name FROM article_authors aa JOIN users u ON u.id = aa.user_id
          WHERE aa.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY aa.article_id, aa.position`,
       )

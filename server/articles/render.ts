@@ -32,6 +32,26 @@ function lineText(doc: Y.Doc, root: string): string {
   return plainText(node.toJSON() as ProseMirrorJSON).trim();
 }
 
+/** What the story budget shows of a story. */
+export interface ArticleSummaryText {
+  headline: string;
+  wordCount: number;
+  desk: string;
+}
+
+/** The budget line's text of an article doc, without rendering HTML (it runs after every pause in typing). */
+export function summarizeArticle(live: Y.Doc): ArticleSummaryText {
+  const doc = copyOf(live);
+  try {
+    const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(ArticleRoots.body), bodySchema()).toJSON() as ProseMirrorJSON;
+    return { headline: lineText(doc, ArticleRoots.headline), wordCount: wordCountOf(body), desk: readMeta(doc.getMap(ArticleRoots.meta)).desk ?? '' };
+  } finally {
+    doc.destroy();
+  }
+}
+
+let renderingExtensions: ReturnType<typeof bodyExtensions> | undefined;
+
 /** Renders an article doc (a copy is taken first). */
 export function renderArticle(live: Y.Doc): RenderedArticle {
   const doc = copyOf(live);
@@ -42,7 +62,7 @@ export function renderArticle(live: Y.Doc): RenderedArticle {
       headline: lineText(doc, ArticleRoots.headline),
       standfirst: lineText(doc, ArticleRoots.standfirst),
       body,
-      html: renderToHTMLString({ extensions: bodyExtensions(), content: bodyNode }),
+      html: renderToHTMLString({ extensions: (renderingExtensions ??= bodyExtensions()), content: bodyNode }),
       wordCount: wordCountOf(body),
       meta: readMeta(doc.getMap(ArticleRoots.meta)),
     };

@@ -16,7 +16,7 @@ import type { DocStore } from '../store/DocStore';
 import { ArticleRoom } from './ArticleRoom';
 import { Connection } from './Connection';
 import { UpdateJournal } from './UpdateJournal';
-import { renderArticle } from '../articles/render';
+import { summarizeArticle } from '../articles/render';
 
 /** What the collab server needs. */
 export interface CollabOptions {
@@ -34,8 +34,12 @@ export interface CollabOptions {
 }
 
 const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
-/** How long a story's summary waits for typing to pause before it is re-rendered. */
-const SummaryDebounceMs = 1000;
+/**
+ * How long a story's budget line waits after a change before it is refreshed. A little jitter keeps
+ * the rooms of a busy newsroom from all refreshing in the same instant.
+ */
+const SummaryDelayMs = 2000;
+const SummaryJitterMs = 1000;
 /** Frames that arrive while the room loads are kept, in order, up to this many bytes. */
 const MaxEarlyBytes = 4 * 1024 * 1024;
 /** How long a new socket may take to be authenticated and get its room, before it is closed. */
@@ -218,7 +222,7 @@ export class CollabServer {
       setTimeout(() => {
         this.summaryTimers.delete(room.articleId);
         if (!room.destroyed) this.writeSummary(room.articleId, room);
-      }, SummaryDebounceMs),
+      }, SummaryDelayMs + Math.random() * SummaryJitterMs),
     );
   }
 
@@ -233,8 +237,8 @@ export class CollabServer {
 
   private writeSummary(articleId: string, room: ArticleRoom): void {
     try {
-      const { headline, wordCount, meta } = renderArticle(room.doc);
-      void this.options.articles.touch(articleId, { headline, wordCount, desk: meta.desk ?? '' })
+      void this.options.articles
+        .touch(articleId, summarizeArticle(room.doc))
         .then(() => this.options.onBudgetChanged?.(articleId))
         .catch((err: unknown) => this.options.log.error({ err, articleId }, 'could not store the story summary'));
     } catch (err) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
 import { AwarenessError, cleanAwarenessUpdate, type AwarenessSpeaker } from './awarenessGuard';
 
 const speaker = (owned: number[] = [], others: number[] = []): AwarenessSpeaker => ({
@@ -48,5 +49,18 @@ describe('cleanAwarenessUpdate', () => {
   it('refuses unreadable updates', () => {
     expect(() => cleanAwarenessUpdate(Uint8Array.from([1, 7, 1, 3, 0x7b, 0x7b, 0x7b]), speaker())).toThrow(AwarenessError);
     expect(() => cleanAwarenessUpdate(Uint8Array.from([200]), speaker())).toThrow(AwarenessError);
+  });
+
+  it('takes a relay of a busy story’s states, keeping only this connection’s own', () => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 40);
+    for (let id = 1; id <= 40; id++) {
+      encoding.writeVarUint(e, id);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, JSON.stringify({ user: { name: `Editor ${id}` } }));
+    }
+    const others = Array.from({ length: 39 }, (_, i) => i + 2);
+    const states = statesOf(cleanAwarenessUpdate(encoding.toUint8Array(e), speaker([1], others)));
+    expect([...states.keys()]).toEqual([1]);
   });
 });

@@ -8,7 +8,11 @@ import * as encoding from 'lib0/encoding';
 
 /** Fields an editor may publish about itself, besides `user`, which the server sets. */
 const CaretFields = new Set(['cursor', 'cursor:headline', 'cursor:standfirst', 'cursor:body']);
-const MaxEntries = 16;
+/**
+ * The stock provider relays every state it knows, so one update can list everyone in a busy story
+ * (states of other connections' clients are then dropped below). Bounded all the same.
+ */
+const MaxEntries = 1024;
 const MaxCaretBytes = 1024;
 
 /** Who is speaking, and which Yjs client ids are already taken by whom. */

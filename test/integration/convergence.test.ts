@@ -58,4 +58,14 @@ describe('convergence', () => {
 
     for (const e of editors) e.destroy();
   });
+
+  it('keeps thirty editors of one story connected, each seeing everyone’s presence', async () => {
+    const created = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Election night live' });
+    const editors: TestEditor[] = Array.from({ length: 30 }, () => connectEditor(running.url, created.body.id, cookie));
+    await Promise.all(editors.map((e) => e.synced));
+    editors.forEach((e, i) => e.provider.awareness.setLocalStateField('cursor:body', { n: i }));
+    await waitFor(() => editors.every((e) => e.provider.awareness.getStates().size === 30), 'every editor to see all thirty', 20_000);
+    expect(editors.every((e) => e.provider.wsconnected)).toBe(true);
+    for (const e of editors) e.destroy();
+  });
 });

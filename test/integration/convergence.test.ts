@@ -61,9 +61,17 @@ describe('convergence', () => {
 
   it('keeps thirty editors of one story connected, each seeing everyone’s presence', async () => {
     const created = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Election night live' });
-    const editors: TestEditor[] = Array.from({ length: 30 }, () => connectEditor(running.url, created.body.id, cookie));
-    await Promise.all(editors.map((e) => e.synced));
-    editors.forEach((e, i) => e.provider.awareness.setLocalStateField('cursor:body', { n: i }));
+    const join = async (n: number, from: number) => {
+      const joined: TestEditor[] = Array.from({ length: n }, () => connectEditor(running.url, created.body.id, cookie));
+      await Promise.all(joined.map((e) => e.synced));
+      joined.forEach((e, i) => e.provider.awareness.setLocalStateField('cursor:body', { n: from + i }));
+      return joined;
+    };
+    const early = await join(20, 0);
+    await waitFor(() => early.every((e) => e.provider.awareness.getStates().size === 20), 'the first twenty to see each other', 20_000);
+    // Late joiners receive twenty states at once, and the stock provider relays them all back.
+    const late = await join(10, 20);
+    const editors = [...early, ...late];
     await waitFor(() => editors.every((e) => e.provider.awareness.getStates().size === 30), 'every editor to see all thirty', 20_000);
     expect(editors.every((e) => e.provider.wsconnected)).toBe(true);
     for (const e of editors) e.destroy();

@@ -85,7 +85,7 @@ export function createGalley(config: Config, log: Logger): Galley {
   // The budget line of a story changed: tell everyone on the budget.
   const budgetChanged = async (articleId: string) => {
     const article = await articles.byId(articleId);
-    if (article) realtime.budgetChanged(presentSummary(article, collab.presence().get(articleId) ?? []));
+    if (article) realtime.budgetChanged(presentSummary(article, collab.presenceOf(articleId)));
   };
   const announce = (articleId: string) => {
     if (!closing) void budgetChanged(articleId).catch((err) => log.error({ err, articleId }, 'could not announce a budget change'));
@@ -182,7 +182,7 @@ export function createGalley(config: Config, log: Logger): Galley {
     }),
   );
   api.use('/articles/import', authenticator.required(), importRoutes({ articles, changed: announce }));
-  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, transitioner, presence: () => collab.presence(), changed: articleChanged }));
+  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, transitioner, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged }));
   api.use('/articles', authenticator.required(), workflowRoutes({ transitioner, audit, articles }));
   api.use('/notifications', authenticator.required(), notificationRoutes(notifications));
   api.use((_req, _res, next) => next(NotFoundError('There is no such API route.')));

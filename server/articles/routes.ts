@@ -29,6 +29,7 @@ export interface ArticleRoutesOptions extends ArticleCreatorDeps {
   users: UserStore;
   transitioner: ArticleTransitioner;
   presence: () => Map<string, Person[]>;
+  presenceOf: (articleId: string) => Person[];
   /** Announces a changed budget line and access (after a byline or owned field changed). */
   changed: (articleId: string) => void;
 }
@@ -108,7 +109,7 @@ export function articleRoutes(options: ArticleRoutesOptions): Router {
     const reading = await options.reader.read(record.id);
     const author = isAuthor(record, viewer);
     return {
-      ...presentSummary(record, options.presence().get(record.id) ?? []),
+      ...presentSummary(record, options.presenceOf(record.id)),
       ...reading.rendered,
       access: accessFor(viewer.role, author, record.state),
       actions: availableActions(viewer.role, author, record.state),

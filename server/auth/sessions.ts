@@ -22,11 +22,20 @@ export interface SessionInfo {
 
 /** The session table. */
 export class SessionStore {
+  private readonly lookup;
+  private readonly touch;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly lifetimeMs: number,
     private readonly idleMs: number,
-  ) {}
+  ) {
+    // Every request and socket looks its session up: prepare these once.
+    this.lookup = db.prepare<[string, string, string], { user_id: string; last_seen_at: string }>(
+      'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?',
+    );
+    this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?');
+  }
 
   /** Starts a session for a user and returns its token (for the cookie). */
   async start(userId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -43,11 +52,9 @@ export class SessionStore {
   async sessionFor(token: string): Promise<SessionInfo | undefined> {
     const sessionId = sessionIdOf(token);
     const now = Date.now();
-    const row = this.db
-      .prepare<[string, string, string], { user_id: string; last_seen_at: string }>('SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?')
-      .get(sessionId, new Date(now).toISOString(), new Date(now - this.idleMs).toISOString());
+    const row = this.lookup.get(sessionId, new Date(now).toISOString(), new Date(now - this.idleMs).toISOString());
     if (!row) return undefined;
-    if (now - Date.parse(row.last_seen_at) > TouchEveryMs) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(new Date(now).toISOString(), sessionId);
+    if (now - Date.parse(row.last_seen_at) > TouchEveryMs) this.touch.run(new Date(now).toISOString(), sessionId);
     return { sessionId, userId: row.user_id };
   }
 

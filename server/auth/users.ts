@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Roles, type Role } from '../../shared/roles';
 import { colorFor } from '../../shared/people';
 import type { Me } from '../../shared/api';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../store/sqlite';
 import { ConflictError, ValidationError } from '../errors';
 import { hashPassword } from './passwords';
@@ -60,8 +61,12 @@ export class UserStore {
     return row && fromRow(row);
   }
 
+  private byIdStatement?: Statement<[string], UserRow>;
+
   async byId(id: string): Promise<User | undefined> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    // Every authenticated request asks this: prepare it once.
+    this.byIdStatement ??= this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+    const row = this.byIdStatement.get(id);
     return row && fromRow(row);
   }
 

@@ -82,6 +82,11 @@ export class CollabServer {
     return result;
   }
 
+  /** People in one story (empty when it is not open here). */
+  presenceOf(articleId: string): Person[] {
+    return this.openRoom(articleId)?.people() ?? [];
+  }
+
   /** The live doc of an open article, if this process has it. */
   openRoom(articleId: string): ArticleRoom | undefined {
     const pending = this.rooms.get(articleId);

@@ -56,6 +56,8 @@ export class SqliteDocStore implements DocStore {
 
   async replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<void> {
     this.replace(articleId, snapshot, upToId);
+    // Hand the pages of the deleted log rows back to the file system.
+    this.db.pragma('incremental_vacuum');
   }
 
   async sizeOf(articleId: string): Promise<number> {

@@ -10,6 +10,8 @@ export type SqliteDatabase = Database.Database;
 export function openSqlite(dataDir: string): SqliteDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'galley.db'));
+  // Set before the first table exists: compaction deletes many log rows, and their pages are handed back.
+  db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
   // WAL with synchronous=NORMAL survives a process crash (our durability promise); FULL would
   // also survive power loss at several times the cost per commit.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { currentUser } from '../auth/authenticate';
 import { createArticle, type ArticleCreatorDeps } from '../articles/createArticle';
 import { presentSummary } from '../articles/present';
-import { HttpError, PayloadTooLargeError, UnprocessableError, ValidationError } from '../errors';
+import { PayloadTooLargeError, UnprocessableError, ValidationError } from '../errors';
 import { validate } from '../http/validate';
 import { importStory } from './wireImport';
 

@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { PublicArticle } from '../../shared/api';
 import type { ArticleStore } from '../articles/ArticleStore';
-import { GoneError, HttpError, NotFoundError, ValidationError } from '../errors';
+import { GoneError, NotFoundError, ValidationError } from '../errors';
 import { rssFeed } from './feed';
 import { storyUrl } from './freezeRevision';
 import { toNinjs } from './ninjs';

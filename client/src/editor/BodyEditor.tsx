@@ -1,5 +1,5 @@
 /** The story body: rich text on the shared schema, co-edited, with the toolbar and remote carets. */
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -7,6 +7,7 @@ import { Placeholder } from '@tiptap/extensions';
 import { bodyExtensions } from '../../../shared/schema';
 import type { CollabSession } from './collabSession';
 import { FieldCarets } from './fieldCarets';
+import { useFieldEditor } from './useFieldEditor';
 import { promptForLink } from './links';
 import { Toolbar } from './Toolbar';
 
@@ -51,14 +52,7 @@ export function BodyEditor({ session, editable, onEditor, notice }: BodyEditorPr
     [session],
   );
 
-  useEffect(() => {
-    editor?.setEditable(editable, false);
-  }, [editor, editable]);
-
-  useEffect(() => {
-    onEditor(editor);
-    return () => onEditor(null);
-  }, [editor, onEditor]);
+  useFieldEditor(editor, editable, onEditor);
 
   return (
     <>

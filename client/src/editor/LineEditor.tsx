@@ -1,5 +1,5 @@
 /** The headline or the standfirst: one plain paragraph, co-edited, with remote carets. */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -7,6 +7,7 @@ import { Placeholder } from '@tiptap/extensions';
 import { lineExtensions } from '../../../shared/schema';
 import type { CollabSession } from './collabSession';
 import { FieldCarets } from './fieldCarets';
+import { useFieldEditor } from './useFieldEditor';
 
 /** Where a line field sends the caret when the writer leaves it with the keyboard. */
 export interface LineNavigation {
@@ -92,14 +93,7 @@ export function LineEditor({ session, field, label, placeholder, editable, navig
     [session, field],
   );
 
-  useEffect(() => {
-    editor?.setEditable(editable, false);
-  }, [editor, editable]);
-
-  useEffect(() => {
-    onEditor(editor);
-    return () => onEditor(null);
-  }, [editor, onEditor]);
+  useFieldEditor(editor, editable, onEditor);
 
   return (
     <div className={`line-field line-field--${field}`} data-field={field}>

@@ -182,7 +182,7 @@ export function createGalley(config: Config, log: Logger): Galley {
     }),
   );
   api.use('/articles/import', authenticator.required(), importRoutes({ articles, changed: announce }));
-  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, transitioner, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged }));
+  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged }));
   api.use('/articles', authenticator.required(), workflowRoutes({ transitioner, audit, articles }));
   api.use('/notifications', authenticator.required(), notificationRoutes(notifications));
   api.use((_req, _res, next) => next(NotFoundError('There is no such API route.')));

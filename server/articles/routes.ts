@@ -12,7 +12,8 @@ import type { ArticleReader } from './ArticleReader';
 import type { ArticleRecord } from './ArticleStore';
 import { createArticle, type ArticleCreatorDeps } from './createArticle';
 import { presentSummary } from './present';
-import type { ArticleTransitioner } from '../workflow/articleTransitioner';
+import { checklistFacts } from '../workflow/articleTransitioner';
+import { publishChecklist } from '../../shared/checklist';
 
 const NewArticle = z.object({ headline: z.string().trim().max(300).optional() }).strict();
 const OwnedFields = z
@@ -27,7 +28,6 @@ const NewAuthor = z.object({ userId: z.string().min(1).max(64) }).strict();
 export interface ArticleRoutesOptions extends ArticleCreatorDeps {
   reader: ArticleReader;
   users: UserStore;
-  transitioner: ArticleTransitioner;
   presence: () => Map<string, Person[]>;
   presenceOf: (articleId: string) => Person[];
   /** Announces a changed budget line and access (after a byline or owned field changed). */
@@ -113,7 +113,8 @@ export function articleRoutes(options: ArticleRoutesOptions): Router {
       ...reading.rendered,
       access: accessFor(viewer.role, author, record.state),
       actions: availableActions(viewer.role, author, record.state),
-      checklist: await options.transitioner.checklist(record),
+      // One reading of the doc serves the text and the checklist.
+      checklist: publishChecklist(checklistFacts(record, reading)),
     };
   }
 

@@ -6,7 +6,7 @@
 import type { ArticleState } from '../../shared/article';
 import { StateLabels } from '../../shared/article';
 import type { AuditEntry } from '../../shared/api';
-import { countSuggestions, failingRules, publishChecklist, type ChecklistFacts, type ChecklistItem } from '../../shared/checklist';
+import { countSuggestions, failingRules, publishChecklist, type ChecklistFacts } from '../../shared/checklist';
 import { slugify, uniqueSlug } from '../../shared/slug';
 import { plainText } from '../../shared/text';
 import { canTransition, mayTake, StepDone, targetOf, Transitions, type Action } from '../../shared/workflow';
@@ -152,11 +152,6 @@ export class ArticleTransitioner {
     }
     const change: StateChange = { state: 'published', ...(await this.publicationColumns(article, reading.rendered.headline, now)) };
     return this.commit({ article, action: 'scheduled_publish', change, note: null, actorId: null, reading, publishing: true, now, correction: null });
-  }
-
-  /** The checklist of a story as it stands. */
-  async checklist(article: ArticleRecord): Promise<ChecklistItem[]> {
-    return publishChecklist(checklistFacts(article, await this.deps.reader.read(article.id)));
   }
 
   private assertChecklist(article: ArticleRecord, reading: ArticleReading): void {

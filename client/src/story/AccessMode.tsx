@@ -71,7 +71,7 @@ export function DockNotice({ tone, title, children, onDismiss }: { tone: 'sugges
       <span className="dock-notice__title">{title}</span>
       <span className="dock-notice__text">{children}</span>
       {onDismiss && (
-        <button type="button" className="dock-notice__close" aria-label="Dismiss" onClick={onDismiss}>
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
           ×
         </button>
       )}

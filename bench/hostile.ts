@@ -32,7 +32,7 @@ const dataDir = tempDataDir();
 {
   const db = openSqlite(dataDir);
   await new UserStore(db).add({ ...login, name: 'Bench', role: 'writer' });
-  db.close();
+  await db.close();
 }
 const server = await spawnGalley(dataDir);
 const pid = server.child.pid!;

@@ -38,7 +38,7 @@ const dataDir = tempDataDir();
 {
   const db = openSqlite(dataDir);
   await new UserStore(db).add({ ...login, name: 'Bench', role: 'writer' });
-  db.close();
+  await db.close();
 }
 const noCompaction = { GALLEY_COMPACT_AFTER: String(10 ** 9) };
 
@@ -104,14 +104,14 @@ const db = openSqlite(dataDir);
 const store = new SqliteDocStore(db);
 const logRows = await store.logLength(article.id);
 const bytesBefore = await store.sizeOf(article.id);
-db.close();
+await db.close();
 const syncBeforeMs = await timeFreshSync(article.id);
 
 const db2 = openSqlite(dataDir);
 const store2 = new SqliteDocStore(db2);
 const compaction = await compactArticle(store2, article.id);
 const bytesAfter = await store2.sizeOf(article.id);
-db2.close();
+await db2.close();
 const syncAfterMs = await timeFreshSync(article.id);
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;

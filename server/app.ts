@@ -9,6 +9,11 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { articleRoutes } from './articles/routes';
+import { SuggestionLedger } from './suggestions/SuggestionLedger';
+import { suggestionRoutes } from './suggestions/routes';
+import { ChecksService } from './checks/ChecksService';
+import { CheckStore } from './checks/CheckStore';
+import { checkRoutes, dictionaryRoutes } from './checks/routes';
 import { ArticleReader } from './articles/ArticleReader';
 import { ArticleStore } from './articles/ArticleStore';
 import { Authenticator } from './auth/authenticate';
@@ -21,8 +26,8 @@ import { ForbiddenError, NotFoundError, UnavailableError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { originAllowed } from './http/origin';
 import type { Logger } from './logger';
-import { SqliteDocStore } from './store/SqliteDocStore';
-import { openSqlite } from './store/sqlite';
+import type { DocStore } from './store/DocStore';
+import { openDatabase } from './store/open';
 import { accessFor, type Access } from '../shared/workflow';
 import type { User } from './auth/users';
 import { presentSummary } from './articles/present';
@@ -50,7 +55,7 @@ export interface Galley {
   users: UserStore;
   articles: ArticleStore;
   collab: CollabServer;
-  docs: SqliteDocStore;
+  docs: DocStore;
   realtime: RealtimeServer;
   transitioner: ArticleTransitioner;
   published: PublishedStore;
@@ -62,18 +67,18 @@ export interface Galley {
 }
 
 /** Builds Galley from its configuration. */
-export function createGalley(config: Config, log: Logger): Galley {
-  if (config.databaseUrl) log.warn('DATABASE_URL is set, but this build stores only in SQLite; using the SQLite file in GALLEY_DATA_DIR.');
-  const db = openSqlite(config.dataDir);
+export async function createGalley(config: Config, log: Logger): Promise<Galley> {
+  const { db, docs } = await openDatabase(config);
+  log.info({ engine: db.engine }, 'database open');
   const users = new UserStore(db);
   const sessions = new SessionStore(db, config.sessionDays * 24 * 3600 * 1000, config.sessionIdleHours * 3600 * 1000);
   const articles = new ArticleStore(db);
-  const docs = new SqliteDocStore(db);
   const authenticator = new Authenticator(sessions, users);
   const audit = new AuditLog(db);
   const versions = new VersionStore(db);
   const published = new PublishedStore(db);
   const notifications = new NotificationStore(db);
+  const suggestionLedger = new SuggestionLedger(db);
   let origin = config.publicUrl ?? `http://${config.host}:${config.port}`;
   let closing = false;
 
@@ -100,14 +105,18 @@ export function createGalley(config: Config, log: Logger): Galley {
     onBudgetChanged: announce,
     compactAfter: config.compactAfter,
     originAllowed: (req) => originAllowed(req, config.publicUrl),
+    onSuggestions: (articleId, seen) => void suggestionLedger.record(articleId, seen).catch((err) => log.error({ err, articleId }, 'could not record suggestions')),
   });
   const reader = new ArticleReader(docs, collab);
+  const checkStore = new CheckStore(db);
+  const checks = new ChecksService({ store: checkStore, reader });
   const transitioner: ArticleTransitioner = new ArticleTransitioner({
     articles,
     audit,
     versions,
     published,
     reader,
+    checks,
     publicOrigin: () => origin,
     notifier: new LiveNotifier(notifications, (userId, n) => realtime.notify(userId, n)),
     afterTransition: ({ article, event }) => {
@@ -182,8 +191,11 @@ export function createGalley(config: Config, log: Logger): Galley {
     }),
   );
   api.use('/articles/import', authenticator.required(), importRoutes({ articles, changed: announce }));
-  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged }));
+  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged, checks }));
   api.use('/articles', authenticator.required(), workflowRoutes({ transitioner, audit, articles }));
+  api.use('/articles', authenticator.required(), suggestionRoutes({ articles, ledger: suggestionLedger }));
+  api.use('/articles', authenticator.required(), checkRoutes({ checks, store: checkStore, articles }));
+  api.use('/dictionary', authenticator.required(), dictionaryRoutes({ store: checkStore }));
   api.use('/notifications', authenticator.required(), notificationRoutes(notifications));
   api.use((_req, _res, next) => next(NotFoundError('There is no such API route.')));
   // The public doors first: /api/public/* must not fall into the signed-in API's catch-all.
@@ -237,7 +249,7 @@ export function createGalley(config: Config, log: Logger): Galley {
       await realtime.close();
       server.closeAllConnections();
       await stopped;
-      db.close();
+      await db.close();
     },
   };
 }

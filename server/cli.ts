@@ -4,7 +4,7 @@ import { Roles } from '../shared/roles';
 import { UserStore } from './auth/users';
 import { loadConfig } from './config';
 import { HttpError } from './errors';
-import { openSqlite } from './store/sqlite';
+import { openDatabase } from './store/open';
 
 const usage = `Usage:
   npm run galley -- user add --email E --name N --role R --password P
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Missing ${missing.map((m) => `--${m}`).join(', ')}.\n${usage}\n`);
     return 2;
   }
-  const db = openSqlite(loadConfig().dataDir);
+  const { db } = await openDatabase(loadConfig());
   try {
     const user = await new UserStore(db).add({
       email: values.email!,
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`Added ${user.name} <${user.email}> as ${user.role} (id ${user.id}).\n`);
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

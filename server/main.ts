@@ -9,10 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   await ensureClientBuild(log);
-  const galley = createGalley(config, log);
+  const galley = await createGalley(config, log);
   const logins = config.demo ? await ensureDemoNewsroom(galley.users, galley.articles) : [];
   const url = await galley.listen();
-  log.info({ url, dataDir: config.dataDir }, 'Galley is listening');
+  log.info({ url, store: config.databaseUrl ? 'postgres' : config.dataDir }, 'Galley is listening');
   if (logins.length) process.stdout.write(formatDemoLogins(logins, config.publicUrl ?? url) + '\n');
 
   let stopping = false;

@@ -60,9 +60,24 @@ export function failingRules(items: ChecklistItem[]): ChecklistItem[] {
 /** Names of the marks that carry tracked suggestions in the body. */
 export const SuggestionMarks = ['insertion', 'deletion', 'modification'] as const;
 
-/** How many suggestion marks a body holds (each marked text run counts once). */
-export function countSuggestions(node: { marks?: { type: string }[]; content?: unknown[] } | null | undefined): number {
-  if (!node) return 0;
-  const own = (node.marks ?? []).filter((m) => (SuggestionMarks as readonly string[]).includes(m.type)).length;
-  return own + (node.content ?? []).reduce<number>((n, child) => n + countSuggestions(child as typeof node), 0);
+type MarkedNode = { marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: unknown[] };
+
+/**
+ * How many suggestions a body holds: one per suggestion id (a replacement's two halves, or a suggestion
+ * split by formatting, count once); a suggestion mark without an id counts once per marked run.
+ */
+export function countSuggestions(node: MarkedNode | null | undefined): number {
+  const ids = new Set<string>();
+  let unnamed = 0;
+  const walk = (n: MarkedNode) => {
+    for (const m of n.marks ?? []) {
+      if (!(SuggestionMarks as readonly string[]).includes(m.type)) continue;
+      const id = m.attrs?.id;
+      if (typeof id === 'string' && id) ids.add(id);
+      else unnamed++;
+    }
+    for (const child of n.content ?? []) walk(child as MarkedNode);
+  };
+  if (node) walk(node);
+  return ids.size + unnamed;
 }

@@ -8,6 +8,8 @@ export const CloseCodes = {
   NotFound: { code: 4404, reason: 'no such article', final: true },
   /** An update came from someone who may not edit the story now; the client must drop its local changes. */
   ReadOnly: { code: 4409, reason: 'you may not edit this story now', final: true },
+  /** An update was not a tracked suggestion of its sender's own (or wrote one in another's name); the client drops its local changes. */
+  SuggestionsOnly: { code: 4422, reason: 'suggestions only', final: true },
   BadMessage: { code: 4400, reason: 'malformed message', final: true },
   LoadFailed: { code: 4500, reason: 'the story could not be loaded', final: false },
   ShuttingDown: { code: 1012, reason: 'server restarting', final: false },

@@ -1,8 +1,7 @@
 /** The article table and its bylines: identity, workflow state, owned fields and the list summary. */
 import { randomUUID } from 'node:crypto';
 import type { ArticleState } from '../../shared/article';
-import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database, Sql } from '../store/database';
 
 /** A person on a byline. */
 export interface Byline {
@@ -59,125 +58,133 @@ export interface StateChange {
 
 const select = `SELECT a.*, u.name AS creator_name FROM articles a JOIN users u ON u.id = a.created_by`;
 
-/** Articles in the embedded database. */
+/** Articles in the database. */
 export class ArticleStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: SqliteDatabase) {}
-
-  /** A prepared statement, prepared once per SQL text (the budget and the collab path run these often). */
-  private sql<P extends unknown[] = unknown[], R = unknown>(text: string): Statement<P, R> {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement as unknown as Statement<P, R>;
-  }
+  constructor(private readonly db: Database) {}
 
   /** Runs `fn` in one transaction (several tables, one commit). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
   }
 
   /** Creates an article, its first byline and its seed content in one transaction. */
   async create(input: { createdBy: string; headline: string; wordCount: number; seed: Uint8Array; desk?: string }): Promise<ArticleRecord> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.transaction(() => {
-      this.sql('INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, 'draft', input.headline, input.wordCount, input.desk ?? '', input.createdBy, now, now);
-      this.sql('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)').run(id, input.createdBy, input.createdBy, now);
-      this.sql('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(id, input.seed);
+    await this.transaction(async (tx) => {
+      await tx.run('INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        'draft',
+        input.headline,
+        input.wordCount,
+        input.desk ?? '',
+        input.createdBy,
+        now,
+        now,
+      ]);
+      await tx.run('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)', [id, input.createdBy, input.createdBy, now]);
+      await tx.run('INSERT INTO article_updates (article_id, data) VALUES (?, ?)', [id, input.seed]);
     });
     return (await this.byId(id))!;
   }
 
-  async byId(id: string): Promise<ArticleRecord | undefined> {
-    const row = this.sql<[string], Row>(`${select} WHERE a.id = ?`).get(id);
-    return row && this.withAuthors([row])[0];
+  async byId(id: string, on: Sql = this.db): Promise<ArticleRecord | undefined> {
+    const row = await on.get<Row>(`${select} WHERE a.id = ?`, [id]);
+    return row && (await this.withAuthors([row], on))[0];
   }
 
   async bySlug(slug: string): Promise<ArticleRecord | undefined> {
-    const row = this.sql<[string], Row>(`${select} WHERE a.slug = ?`).get(slug);
-    return row && this.withAuthors([row])[0];
+    const row = await this.db.get<Row>(`${select} WHERE a.slug = ?`, [slug]);
+    return row && (await this.withAuthors([row]))[0];
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.sql('SELECT 1 FROM articles WHERE id = ?').pluck().get(id) !== undefined;
+    return (await this.db.get('SELECT 1 FROM articles WHERE id = ?', [id])) !== undefined;
   }
 
   /** Every article, most recently changed first. */
   async list(): Promise<ArticleRecord[]> {
-    return this.withAuthors(this.sql<[], Row>(`${select} ORDER BY a.updated_at DESC`).all());
+    return this.withAuthors(await this.db.all<Row>(`${select} ORDER BY a.updated_at DESC`));
   }
 
   /** Scheduled articles whose time has come. */
   async dueForPublication(now: Date): Promise<ArticleRecord[]> {
-    const rows = this.sql<[string], Row>(`${select} WHERE a.state = 'scheduled' AND a.scheduled_at <= ? ORDER BY a.scheduled_at`).all(now.toISOString());
+    const rows = await this.db.all<Row>(`${select} WHERE a.state = 'scheduled' AND a.scheduled_at <= ? ORDER BY a.scheduled_at`, [now.toISOString()]);
     return this.withAuthors(rows);
   }
 
   /** The next scheduled publication time, if any. */
   async nextScheduled(): Promise<string | undefined> {
-    return this.sql("SELECT MIN(scheduled_at) FROM articles WHERE state = 'scheduled'").pluck().get() as string | undefined;
+    return (await this.db.get<{ at: string | null }>("SELECT MIN(scheduled_at) AS at FROM articles WHERE state = 'scheduled'"))?.at ?? undefined;
   }
 
   /** Records what the story list shows after the doc changed. */
   async touch(id: string, summary: { headline: string; wordCount: number; desk: string }, at = new Date()): Promise<void> {
-    this.sql('UPDATE articles SET headline = ?, word_count = ?, desk = ?, updated_at = ? WHERE id = ?')
-      .run(summary.headline, summary.wordCount, summary.desk, at.toISOString(), id);
+    await this.db.run('UPDATE articles SET headline = ?, word_count = ?, desk = ?, updated_at = ? WHERE id = ?', [
+      summary.headline,
+      summary.wordCount,
+      summary.desk,
+      at.toISOString(),
+      id,
+    ]);
   }
 
-  /** Applies a workflow step's column changes (call inside `transaction`). */
-  applyStateChange(id: string, change: StateChange, at: Date): void {
-    const sets: string[] = ['state = @state', 'updated_at = @at'];
-    const params: Record<string, unknown> = { id, state: change.state, at: at.toISOString() };
+  /**
+   * Applies a workflow step's column changes. A step passes its transaction and the state it moves
+   * from: nothing changes, and the answer is false, when another request or instance moved it first.
+   */
+  async applyStateChange(id: string, change: StateChange, at: Date, step?: { on: Sql; from: ArticleState }): Promise<boolean> {
+    const sets: string[] = ['state = ?', 'updated_at = ?'];
+    const params: unknown[] = [change.state, at.toISOString()];
     const columns = { scheduledAt: 'scheduled_at', spikedFrom: 'spiked_from', slug: 'slug', firstPublishedAt: 'first_published_at', publishedAt: 'published_at' } as const;
     for (const [key, column] of Object.entries(columns) as [keyof typeof columns, string][]) {
       if (change[key] === undefined) continue;
-      sets.push(`${column} = @${key}`);
-      params[key] = change[key];
+      sets.push(`${column} = ?`);
+      params.push(change[key]);
     }
-    this.sql(`UPDATE articles SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    if (!step) return (await this.db.run(`UPDATE articles SET ${sets.join(', ')} WHERE id = ?`, [...params, id])) === 1;
+    return (await step.on.run(`UPDATE articles SET ${sets.join(', ')} WHERE id = ? AND state = ?`, [...params, id, step.from])) === 1;
   }
 
   /** Whether a user is on an article's byline. */
   async isAuthor(articleId: string, userId: string): Promise<boolean> {
-    return this.sql('SELECT 1 FROM article_authors WHERE article_id = ? AND user_id = ?').pluck().get(articleId, userId) !== undefined;
+    return (await this.db.get('SELECT 1 FROM article_authors WHERE article_id = ? AND user_id = ?', [articleId, userId])) !== undefined;
   }
 
   /** Adds a co-author at the end of the byline (no-op if already there). */
   async addAuthor(articleId: string, userId: string, addedBy: string): Promise<void> {
-    this.sql(
-        `INSERT INTO article_authors (article_id, user_id, position, added_by, added_at)
-         VALUES (?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM article_authors WHERE article_id = ?), ?, ?)
-         ON CONFLICT DO NOTHING`,
-      )
-      .run(articleId, userId, articleId, addedBy, new Date().toISOString());
+    await this.db.run(
+      `INSERT INTO article_authors (article_id, user_id, position, added_by, added_at)
+       VALUES (?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM article_authors WHERE article_id = ?), ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [articleId, userId, articleId, addedBy, new Date().toISOString()],
+    );
   }
 
   /** Removes a co-author from the byline. */
   async removeAuthor(articleId: string, userId: string): Promise<void> {
-    this.sql('DELETE FROM article_authors WHERE article_id = ? AND user_id = ?').run(articleId, userId);
+    await this.db.run('DELETE FROM article_authors WHERE article_id = ? AND user_id = ?', [articleId, userId]);
   }
 
   /** Whether a slug is taken by another article. */
   async slugTaken(slug: string, exceptId?: string): Promise<boolean> {
-    return this.sql('SELECT 1 FROM articles WHERE slug = ? AND id IS NOT ?').pluck().get(slug, exceptId ?? null) !== undefined;
+    return (await this.db.get('SELECT 1 FROM articles WHERE slug = ? AND id IS DISTINCT FROM ?', [slug, exceptId ?? null])) !== undefined;
   }
 
   /** Sets the owned fields that are editable over REST. */
   async updateOwned(id: string, fields: { slug?: string | null; deadline?: string | null }): Promise<void> {
-    if (fields.slug !== undefined) this.sql('UPDATE articles SET slug = ? WHERE id = ?').run(fields.slug, id);
-    if (fields.deadline !== undefined) this.sql('UPDATE articles SET deadline = ? WHERE id = ?').run(fields.deadline, id);
+    if (fields.slug !== undefined) await this.db.run('UPDATE articles SET slug = ? WHERE id = ?', [fields.slug, id]);
+    if (fields.deadline !== undefined) await this.db.run('UPDATE articles SET deadline = ? WHERE id = ?', [fields.deadline, id]);
   }
 
-  private withAuthors(rows: Row[]): ArticleRecord[] {
+  private async withAuthors(rows: Row[], on: Sql = this.db): Promise<ArticleRecord[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const bylines = this.db.prepare<string[], { article_id: string; id: string; name: string }>(
-        `SELECT aa.article_id, u.id, u.name FROM article_authors aa JOIN users u ON u.id = aa.user_id
-         WHERE aa.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY aa.article_id, aa.position`,
-      )
-      .all(...ids);
+    const bylines = await on.all<{ article_id: string; id: string; name: string }>(
+      `SELECT aa.article_id, u.id, u.name FROM article_authors aa JOIN users u ON u.id = aa.user_id
+       WHERE aa.article_id IN (${ids.map(() => '?').join(',')}) ORDER BY aa.article_id, aa.position`,
+      ids,
+    );
     const byArticle = new Map<string, Byline[]>();
     for (const b of bylines) {
       const list = byArticle.get(b.article_id) ?? [];

@@ -9,6 +9,7 @@ import { ArticleRoots, type ArticleMeta } from '../../shared/article';
 import { readMeta } from './meta';
 import { bodyExtensions, bodySchema, lineSchema } from '../../shared/schema';
 import { plainText, wordCountOf, type ProseMirrorJSON } from '../../shared/text';
+import { withoutSuggestions } from '../../shared/suggestions';
 
 /** An article's text as readers and the story list see it. */
 export interface RenderedArticle {
@@ -62,7 +63,9 @@ export function renderArticle(live: Y.Doc): RenderedArticle {
       headline: lineText(doc, ArticleRoots.headline),
       standfirst: lineText(doc, ArticleRoots.standfirst),
       body,
-      html: renderToHTMLString({ extensions: (renderingExtensions ??= bodyExtensions()), content: bodyNode }),
+      // Readers see the text as if every open suggestion were rejected (the checklist keeps a story
+      // with open suggestions from going out; this keeps a preview or a slip from showing marks).
+      html: renderToHTMLString({ extensions: (renderingExtensions ??= bodyExtensions()), content: withoutSuggestions(bodyNode) }),
       wordCount: wordCountOf(body),
       meta: readMeta(doc.getMap(ArticleRoots.meta)),
     };

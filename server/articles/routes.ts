@@ -12,7 +12,7 @@ import type { ArticleReader } from './ArticleReader';
 import type { ArticleRecord } from './ArticleStore';
 import { createArticle, type ArticleCreatorDeps } from './createArticle';
 import { presentSummary } from './present';
-import { checklistFacts } from '../workflow/articleTransitioner';
+import { checklistFacts, type UnresolvedChecks } from '../workflow/articleTransitioner';
 import { publishChecklist } from '../../shared/checklist';
 
 const NewArticle = z.object({ headline: z.string().trim().max(300).optional() }).strict();
@@ -32,6 +32,8 @@ export interface ArticleRoutesOptions extends ArticleCreatorDeps {
   presenceOf: (articleId: string) => Person[];
   /** Announces a changed budget line and access (after a byline or owned field changed). */
   changed: (articleId: string) => void;
+  /** The checklist's count of unresolved spelling and house-style problems. */
+  checks?: UnresolvedChecks;
 }
 
 /** The article routes (all behind authentication). */
@@ -114,7 +116,7 @@ export function articleRoutes(options: ArticleRoutesOptions): Router {
       access: accessFor(viewer.role, author, record.state),
       actions: availableActions(viewer.role, author, record.state),
       // One reading of the doc serves the text and the checklist.
-      checklist: publishChecklist(checklistFacts(record, reading)),
+      checklist: publishChecklist(checklistFacts(record, reading, (await options.checks?.unresolved(record.id, reading.rendered)) ?? 0)),
     };
   }
 

@@ -4,7 +4,7 @@
  * its expiry, or after a spell of idleness.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database } from '../store/database';
 
 export const SessionCookie = 'galley_session';
 
@@ -22,29 +22,24 @@ export interface SessionInfo {
 
 /** The session table. */
 export class SessionStore {
-  private readonly lookup;
-  private readonly touch;
-
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly db: Database,
     private readonly lifetimeMs: number,
     private readonly idleMs: number,
-  ) {
-    // Every request and socket looks its session up: prepare these once.
-    this.lookup = db.prepare<[string, string, string], { user_id: string; last_seen_at: string }>(
-      'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?',
-    );
-    this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?');
-  }
+  ) {}
 
   /** Starts a session for a user and returns its token (for the cookie). */
   async start(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.lifetimeMs);
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
-      .run(sessionIdOf(token), userId, now.toISOString(), expiresAt.toISOString(), now.toISOString());
+    await this.db.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)', [
+      sessionIdOf(token),
+      userId,
+      now.toISOString(),
+      expiresAt.toISOString(),
+      now.toISOString(),
+    ]);
     return { token, expiresAt };
   }
 
@@ -52,22 +47,25 @@ export class SessionStore {
   async sessionFor(token: string): Promise<SessionInfo | undefined> {
     const sessionId = sessionIdOf(token);
     const now = Date.now();
-    const row = this.lookup.get(sessionId, new Date(now).toISOString(), new Date(now - this.idleMs).toISOString());
+    const row = await this.db.get<{ user_id: string; last_seen_at: string }>(
+      'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?',
+      [sessionId, new Date(now).toISOString(), new Date(now - this.idleMs).toISOString()],
+    );
     if (!row) return undefined;
-    if (now - Date.parse(row.last_seen_at) > TouchEveryMs) this.touch.run(new Date(now).toISOString(), sessionId);
+    if (now - Date.parse(row.last_seen_at) > TouchEveryMs) await this.db.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [new Date(now).toISOString(), sessionId]);
     return { sessionId, userId: row.user_id };
   }
 
   /** Ends a session by its token. */
   async end(token: string): Promise<string> {
     const sessionId = sessionIdOf(token);
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionId);
+    await this.db.run('DELETE FROM sessions WHERE token_hash = ?', [sessionId]);
     return sessionId;
   }
 
   /** Ends every session of a user (a role or password change). */
   async endAllFor(userId: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    await this.db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
   }
 }
 

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { Roles, type Role } from '../../shared/roles';
 import { colorFor } from '../../shared/people';
 import type { Me } from '../../shared/api';
-import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database } from '../store/database';
 import { ConflictError, ValidationError } from '../errors';
 import { hashPassword } from './passwords';
 
@@ -41,7 +40,7 @@ const fromRow = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name,
 
 /** The user table. */
 export class UserStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Database) {}
 
   /** Adds a member; refuses a bad email, role or short password, and a taken email. */
   async add(input: NewUser): Promise<User> {
@@ -50,43 +49,44 @@ export class UserStore {
     const { email, name, role, password } = parsed.data;
     if (await this.byEmail(email)) throw ConflictError(`A user with the email ${email} already exists.`);
     const user: User = { id: randomUUID(), email, name, role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() };
-    this.db
-      .prepare('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(user.id, user.email, user.name, user.role, user.passwordHash, user.createdAt);
+    await this.db.run('INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      user.id,
+      user.email,
+      user.name,
+      user.role,
+      user.passwordHash,
+      user.createdAt,
+    ]);
     return user;
   }
 
   async byEmail(email: string): Promise<User | undefined> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email.trim().toLowerCase());
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
     return row && fromRow(row);
   }
 
-  private byIdStatement?: Statement<[string], UserRow>;
-
   async byId(id: string): Promise<User | undefined> {
-    // Every authenticated request asks this: prepare it once.
-    this.byIdStatement ??= this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-    const row = this.byIdStatement.get(id);
+    const row = await this.db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
     return row && fromRow(row);
   }
 
   /** Changes a member's role. */
   async setRole(id: string, role: Role): Promise<void> {
-    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id);
+    await this.db.run('UPDATE users SET role = ? WHERE id = ?', [role, id]);
   }
 
   /** Changes a member's password. */
   async setPassword(id: string, password: string): Promise<void> {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(password), id);
+    await this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', [await hashPassword(password), id]);
   }
 
   /** Everyone in the newsroom, by name. */
   async list(): Promise<User[]> {
-    return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name').all().map(fromRow);
+    return (await this.db.all<UserRow>('SELECT * FROM users ORDER BY name')).map(fromRow);
   }
 
   async count(): Promise<number> {
-    return this.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+    return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users'))!.n;
   }
 }
 

@@ -13,6 +13,7 @@ import type { DocStore } from '../store/DocStore';
 import { Connection } from './Connection';
 import { awarenessFrame, parseClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
+import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
 import type { UpdateJournal } from './UpdateJournal';
 import { compactArticle } from './compaction';
@@ -29,6 +30,8 @@ export interface RoomDeps {
   onChanged: (room: ArticleRoom) => void;
   /** Called once the room has been unloaded. */
   onUnloaded: (room: ArticleRoom) => void;
+  /** Called with the suggestions an accepted update carried (the ledger records when each was first seen). */
+  onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
 }
 
 /** Marks updates that came from the store, so they are not appended again. */
@@ -43,6 +46,8 @@ export class ArticleRoom {
   private durable: Promise<void> = Promise.resolve();
   private logLength: number;
   private compacting = false;
+  /** Made when the first update needs it. */
+  private suggestionGuard: SuggestionGuard | undefined;
 
   private constructor(
     readonly articleId: string,
@@ -115,18 +120,26 @@ export class ArticleRoom {
           conn.send(syncStep1Frame(this.doc));
           return;
         }
-        if (!allows(conn.access, 'edit')) {
+        if (!allows(conn.access, 'suggest')) {
           // A reader's client may resend what it already has (its reply to our sync step 1); anything
           // new is refused, and the connection closed so the client drops it rather than diverge.
           if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), message.update)) return;
           this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access }, 'refused an edit from a connection that may not edit');
           return conn.close(CloseCodes.ReadOnly);
         }
+        // Suggesters change the body only as their own suggestions; nobody writes one in another's name.
+        const suggestions = (this.suggestionGuard ??= new SuggestionGuard(this.doc)).check(message.update, { userId: conn.user.id, access: conn.access });
+        if (!suggestions.ok && 'resync' in suggestions) return conn.send(syncStep1Frame(this.doc));
+        if (!suggestions.ok) {
+          this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access, why: suggestions.refuse }, 'refused a change that is not a suggestion of its sender');
+          return conn.close(CloseCodes.SuggestionsOnly);
+        }
         try {
           Y.applyUpdate(this.doc, message.update, conn);
         } catch (err) {
-          this.refuse(conn, `the update could not be applied (${(err as Error).message})`);
+          return this.refuse(conn, `the update could not be applied (${(err as Error).message})`);
         }
+        if (suggestions.suggestions.length) this.deps.onSuggestions?.(this.articleId, suggestions.suggestions);
         return;
       }
       case 'awareness': {

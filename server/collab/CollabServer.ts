@@ -14,6 +14,7 @@ import type { ArticleStore } from '../articles/ArticleStore';
 import type { Logger } from '../logger';
 import type { DocStore } from '../store/DocStore';
 import { ArticleRoom } from './ArticleRoom';
+import type { SeenSuggestion } from './suggestionCheck';
 import { Connection } from './Connection';
 import { UpdateJournal } from './UpdateJournal';
 import { summarizeArticle } from '../articles/render';
@@ -31,6 +32,8 @@ export interface CollabOptions {
   onBudgetChanged?: (articleId: string) => void;
   /** Whether an upgrade's Origin header is one we serve; refused otherwise. */
   originAllowed: (req: IncomingMessage) => boolean;
+  /** Called with the suggestions an accepted update carried. */
+  onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
 }
 
 const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
@@ -194,6 +197,7 @@ export class CollabServer {
           compactAfter: this.options.compactAfter,
           onChanged: (r) => this.summaryChanged(r),
           onUnloaded: (r) => this.unloaded(r),
+          onSuggestions: this.options.onSuggestions,
         });
         this.rooms.set(articleId, pending);
         pending.then(

@@ -14,17 +14,23 @@ export interface CompactionResult {
   ms: number;
 }
 
-/** Merges an article's log into its snapshot. */
+const Skipped: CompactionResult = { merged: 0, bytesBefore: 0, bytesAfter: 0, ms: 0 };
+
+/** Merges an article's log into its snapshot; skipped while another instance compacts it. */
 export async function compactArticle(store: DocStore, articleId: string): Promise<CompactionResult> {
+  return (await store.compactionLock(articleId, () => compact(store, articleId))) ?? Skipped;
+}
+
+async function compact(store: DocStore, articleId: string): Promise<CompactionResult> {
   const started = performance.now();
   const stored = await store.load(articleId);
-  if (stored.updates.length === 0) return { merged: 0, bytesBefore: 0, bytesAfter: 0, ms: 0 };
+  if (stored.updates.length === 0) return Skipped;
   const bytesBefore = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
   const doc = new Y.Doc();
   try {
     applyStored(doc, stored);
     const snapshot = Y.encodeStateAsUpdate(doc);
-    await store.replaceSnapshot(articleId, snapshot, stored.lastUpdateId);
+    if (!(await store.replaceSnapshot(articleId, snapshot, stored.lastUpdateId))) return Skipped;
     return { merged: stored.updates.length, bytesBefore, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
   } finally {
     doc.destroy();

@@ -10,8 +10,9 @@ export class LiveNotifier implements Notifier {
     private readonly push: (userId: string, n: Notification) => void,
   ) {}
 
-  notify(recipients: { userIds?: string[]; roles?: string[] }, n: { articleId: string; kind: Notification['kind']; message: string }, except?: string | null): void {
-    const ids = [...(recipients.userIds ?? []), ...(recipients.roles?.length ? this.store.usersWithRoles(recipients.roles) : [])].filter((id) => id !== except);
-    for (const [userId, notification] of this.store.add(ids, n)) this.push(userId, notification);
+  async notify(recipients: { userIds?: string[]; roles?: string[] }, n: { articleId: string; kind: Notification['kind']; message: string }, except?: string | null): Promise<void> {
+    const byRole = recipients.roles?.length ? await this.store.usersWithRoles(recipients.roles) : [];
+    const ids = [...(recipients.userIds ?? []), ...byRole].filter((id) => id !== except);
+    for (const [userId, notification] of await this.store.add(ids, n)) this.push(userId, notification);
   }
 }

@@ -1,6 +1,6 @@
 /** In-app notifications: a story reached your desk, came back to you, went out, or failed to. */
 import type { Notification } from '../../shared/api';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database, Sql } from '../store/database';
 
 interface Row {
   id: number;
@@ -15,32 +15,41 @@ const toNotification = (r: Row): Notification => ({ id: r.id, articleId: r.artic
 
 /** The notifications table. */
 export class NotificationStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Database) {}
 
   /** Adds one notification per user; returns them by user id. */
-  add(userIds: string[], n: { articleId: string | null; kind: Notification['kind']; message: string; at?: Date }): Map<string, Notification> {
+  async add(
+    userIds: string[],
+    n: { articleId: string | null; kind: Notification['kind']; message: string; at?: Date },
+    on: Sql = this.db,
+  ): Promise<Map<string, Notification>> {
     const at = (n.at ?? new Date()).toISOString();
-    const insert = this.db.prepare('INSERT INTO notifications (user_id, article_id, kind, message, created_at) VALUES (?, ?, ?, ?, ?)');
     const added = new Map<string, Notification>();
     for (const userId of new Set(userIds)) {
-      const { lastInsertRowid } = insert.run(userId, n.articleId, n.kind, n.message, at);
-      added.set(userId, { id: Number(lastInsertRowid), articleId: n.articleId, kind: n.kind, message: n.message, createdAt: at, readAt: null });
+      const { id } = (await on.get<{ id: number }>('INSERT INTO notifications (user_id, article_id, kind, message, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+        userId,
+        n.articleId,
+        n.kind,
+        n.message,
+        at,
+      ]))!;
+      added.set(userId, { id, articleId: n.articleId, kind: n.kind, message: n.message, createdAt: at, readAt: null });
     }
     return added;
   }
 
   /** A person's latest notifications, newest first. */
   async forUser(userId: string, limit = 50): Promise<Notification[]> {
-    return this.db.prepare<[string, number], Row>('SELECT * FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?').all(userId, limit).map(toNotification);
+    return (await this.db.all<Row>('SELECT * FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?', [userId, limit])).map(toNotification);
   }
 
   /** Marks one of a person's notifications read; false if it is not theirs. */
   async markRead(userId: string, id: number): Promise<boolean> {
-    return this.db.prepare('UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?').run(new Date().toISOString(), id, userId).changes > 0;
+    return (await this.db.run('UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?', [new Date().toISOString(), id, userId])) > 0;
   }
 
   /** Ids of users with a given role, for notifying a desk. */
-  usersWithRoles(roles: string[]): string[] {
-    return this.db.prepare(`SELECT id FROM users WHERE role IN (${roles.map(() => '?').join(',')})`).pluck().all(...roles) as string[];
+  async usersWithRoles(roles: string[], on: Sql = this.db): Promise<string[]> {
+    return (await on.all<{ id: string }>(`SELECT id FROM users WHERE role IN (${roles.map(() => '?').join(',')})`, roles)).map((r) => r.id);
   }
 }

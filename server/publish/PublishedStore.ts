@@ -4,7 +4,7 @@
  * inside the transaction that changes the article's state.
  */
 import type { PublicArticle } from '../../shared/api';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database, Sql } from '../store/database';
 
 /** One frozen publication of a story. */
 export interface PublishedRevision {
@@ -68,17 +68,15 @@ const fromRow = (r: Row): PublishedRevision => ({
 
 /** The `published_revisions` table. */
 export class PublishedStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Database) {}
 
   /** Stores a revision; (article, revision) is unique, so a second insert of one number fails. */
-  insert(rev: NewPublishedRevision): PublishedRevision {
-    const { lastInsertRowid } = this.db
-      .prepare(
-        `INSERT INTO published_revisions
-           (article_id, revision, slug, headline, standfirst, html, json, snapshot, correction, published_by, published_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async insert(rev: NewPublishedRevision, on: Sql = this.db): Promise<PublishedRevision> {
+    const row = await on.get<{ id: number }>(
+      `INSERT INTO published_revisions
+         (article_id, revision, slug, headline, standfirst, html, json, snapshot, correction, published_by, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
         rev.articleId,
         rev.revision,
         rev.slug,
@@ -90,13 +88,14 @@ export class PublishedStore {
         rev.correction,
         rev.publishedBy,
         rev.publishedAt,
-      );
-    return { ...rev, id: Number(lastInsertRowid) };
+      ],
+    );
+    return { ...rev, id: row!.id };
   }
 
   /** The newest revision of a story, if it was ever published. */
-  latestForArticle(articleId: string): PublishedRevision | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM published_revisions WHERE article_id = ? ORDER BY revision DESC LIMIT 1').get(articleId);
+  async latestForArticle(articleId: string, on: Sql = this.db): Promise<PublishedRevision | undefined> {
+    const row = await on.get<Row>('SELECT * FROM published_revisions WHERE article_id = ? ORDER BY revision DESC LIMIT 1', [articleId]);
     return row && fromRow(row);
   }
 
@@ -104,41 +103,38 @@ export class PublishedStore {
    * The newest revision published under a slug. Should a slug ever have served two stories, the
    * story that holds it now wins.
    */
-  latestBySlug(slug: string): PublishedRevision | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>(
-        `SELECT * FROM published_revisions WHERE slug = ?
-         ORDER BY (article_id IN (SELECT id FROM articles WHERE slug = ?)) DESC, id DESC LIMIT 1`,
-      )
-      .get(slug, slug);
+  async latestBySlug(slug: string): Promise<PublishedRevision | undefined> {
+    const row = await this.db.get<Row>(
+      `SELECT * FROM published_revisions WHERE slug = ?
+       ORDER BY (article_id IN (SELECT id FROM articles WHERE slug = ?)) DESC, id DESC LIMIT 1`,
+      [slug, slug],
+    );
     return row && fromRow(row);
   }
 
   /** The number the next revision of a story gets: 1 for its first publication. */
-  nextRevision(articleId: string): number {
-    return this.db.prepare('SELECT COALESCE(MAX(revision), 0) + 1 FROM published_revisions WHERE article_id = ?').pluck().get(articleId) as number;
+  async nextRevision(articleId: string, on: Sql = this.db): Promise<number> {
+    return (await on.get<{ n: number }>('SELECT COALESCE(MAX(revision), 0) + 1 AS n FROM published_revisions WHERE article_id = ?', [articleId]))!.n;
   }
 
   /** A story's public corrections, oldest first. */
-  corrections(articleId: string): Correction[] {
-    return this.db
-      .prepare<[string], Correction>(
-        'SELECT correction AS note, published_at AS at FROM published_revisions WHERE article_id = ? AND correction IS NOT NULL ORDER BY revision',
-      )
-      .all(articleId);
+  corrections(articleId: string, on: Sql = this.db): Promise<Correction[]> {
+    return on.all<Correction>(
+      'SELECT correction AS note, published_at AS at FROM published_revisions WHERE article_id = ? AND correction IS NOT NULL ORDER BY revision',
+      [articleId],
+    );
   }
 
   /** The newest revision of each story that is published now, most recently published first. */
-  latestPublished(limit: number): PublishedRevision[] {
-    const rows = this.db
-      .prepare<[number], Row>(
-        `SELECT r.* FROM published_revisions r JOIN articles a ON a.id = r.article_id
-         WHERE a.state = 'published'
-           AND r.revision = (SELECT MAX(revision) FROM published_revisions WHERE article_id = r.article_id)
-         ORDER BY r.published_at DESC, r.id DESC
-         LIMIT ?`,
-      )
-      .all(limit);
+  async latestPublished(limit: number): Promise<PublishedRevision[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT r.* FROM published_revisions r JOIN articles a ON a.id = r.article_id
+       WHERE a.state = 'published'
+         AND r.revision = (SELECT MAX(revision) FROM published_revisions WHERE article_id = r.article_id)
+       ORDER BY r.published_at DESC, r.id DESC
+       LIMIT ?`,
+      [limit],
+    );
     return rows.map(fromRow);
   }
 }

@@ -61,18 +61,18 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
 
   async function lookup(slug: string): Promise<Lookup> {
     if (!slugPattern.test(slug)) return { kind: 'missing' };
-    const found = options.published.latestBySlug(slug);
+    const found = await options.published.latestBySlug(slug);
     if (!found) return { kind: 'missing' };
     const article = await options.articles.byId(found.articleId);
     if (!article) return { kind: 'missing' };
     if (article.state === 'unpublished') return { kind: 'gone' };
     // A story being corrected is still published; whatever its state, readers get the last revision.
-    const latest = options.published.latestForArticle(found.articleId) ?? found;
+    const latest = (await options.published.latestForArticle(found.articleId)) ?? found;
     if (latest.slug !== slug) return { kind: 'moved', slug: latest.slug };
     return { kind: 'found', revision: latest };
   }
 
-  const latestStories = (limit: number, origin: string) => options.published.latestPublished(limit).map((r) => present(r.article, origin));
+  const latestStories = async (limit: number, origin: string) => (await options.published.latestPublished(limit)).map((r) => present(r.article, origin));
 
   const sendPage = (res: Response, status: number, html: string) => {
     res.status(status);
@@ -86,8 +86,8 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
     res.type('css').send(stylesheet);
   });
 
-  router.get('/news', (req, res) => {
-    sendPage(res, 200, frontPage(latestStories(FrontPageSize, originOf(req)), { siteName }));
+  router.get('/news', async (req, res) => {
+    sendPage(res, 200, frontPage(await latestStories(FrontPageSize, originOf(req)), { siteName }));
   });
 
   router.get('/news/:slug', async (req, res) => {
@@ -104,11 +104,11 @@ export function publicRoutes(options: PublicRoutesOptions): Router {
     }
   });
 
-  router.get('/feed.xml', (req, res) => {
+  router.get('/feed.xml', async (req, res) => {
     const origin = originOf(req);
     res.setHeader('Cache-Control', publicCache);
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.type('application/rss+xml; charset=utf-8').send(rssFeed(latestStories(FeedSize, origin), { siteName, origin }));
+    res.type('application/rss+xml; charset=utf-8').send(rssFeed(await latestStories(FeedSize, origin), { siteName, origin }));
   });
 
   router.get('/api/public/articles/:slug', async (req, res) => {

@@ -29,6 +29,8 @@ export type Rule =
   | 'deadline'
   /** Admins only. */
   | 'admin'
+  /** The copy desk and editors (copy_editor, publisher, admin): dismissing checks, the newsroom dictionary. */
+  | 'copy-desk'
   /** A workflow step: the transition table's "who" and "from". */
   | { transition: Action };
 
@@ -67,6 +69,12 @@ export const AuthorizationMatrix: Door[] = [
     rest(`POST /api/articles/:id/transitions ${action}`, { transition: action }),
   ),
   rest('GET /api/articles/:id/events', 'read'),
+  rest('GET /api/articles/:id/suggestions', 'read'),
+  rest('GET /api/articles/:id/checks', 'read'),
+  rest('POST /api/articles/:id/checks/dismissals', 'copy-desk'),
+  rest('DELETE /api/articles/:id/checks/dismissals/:dismissalId', 'copy-desk'),
+  rest('GET /api/dictionary', 'signed-in'),
+  rest('POST /api/dictionary', 'copy-desk'),
   rest('GET /api/notifications', 'signed-in'),
   rest('POST /api/notifications/:id/read', 'signed-in'),
   rest('GET /* (the app shell and its assets)', 'public'),
@@ -102,5 +110,7 @@ export function allowed(rule: Rule, persona: Persona, state: ArticleState): bool
       return editor || (isAuthor && access === 'edit');
     case 'admin':
       return role === 'admin';
+    case 'copy-desk':
+      return role === 'copy_editor' || editor;
   }
 }

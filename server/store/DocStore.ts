@@ -24,8 +24,13 @@ export interface DocStore {
   append(entries: LogEntry[]): Promise<void>;
   /** How many updates an article's log holds beyond its snapshot. */
   logLength(articleId: string): Promise<number>;
-  /** Replaces the snapshot and deletes the log up to `upToId`, in one transaction. */
-  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<void>;
+  /**
+   * Replaces the snapshot and deletes the log up to `upToId`, in one transaction. Resolves false,
+   * changing nothing, when the log was compacted past `upToId` meanwhile (by another instance).
+   */
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<boolean>;
+  /** Runs `work` unless another compaction of the article holds it; resolves undefined then. */
+  compactionLock<T>(articleId: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Bytes the article occupies in the store (snapshot plus log). */
   sizeOf(articleId: string): Promise<number>;
 }

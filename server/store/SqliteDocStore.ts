@@ -1,66 +1,80 @@
-/** The SQLite implementation of `DocStore`. */
+/** The SQLite implementation of `DocStore`: synchronous statements on the hot path, each prepared once. */
 import type { DocStore, LogEntry, StoredDoc } from './DocStore';
 import type { SqliteDatabase } from './sqlite';
 
+const Sql = {
+  snapshot: 'SELECT data FROM article_snapshots WHERE article_id = ?',
+  updates: 'SELECT id, data FROM article_updates WHERE article_id = ? ORDER BY id',
+  insert: 'INSERT INTO article_updates (article_id, data) VALUES (?, ?)',
+  count: 'SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?',
+  has: 'SELECT 1 FROM article_updates WHERE id = ? AND article_id = ?',
+  upsertSnapshot: `INSERT INTO article_snapshots (article_id, data, compacted_at) VALUES (?, ?, ?)
+     ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
+  deleteUpTo: 'DELETE FROM article_updates WHERE article_id = ? AND id <= ?',
+  size: `SELECT (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM article_snapshots WHERE article_id = ?)
+          + (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM article_updates WHERE article_id = ?) AS n`,
+};
+
 /** Article docs in the embedded SQLite file. */
 export class SqliteDocStore implements DocStore {
-  private readonly statements;
-  private readonly appendAll;
-  private readonly replace;
+  private readonly compacting = new Set<string>();
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.statements = {
-      snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM article_snapshots WHERE article_id = ?'),
-      updates: db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM article_updates WHERE article_id = ? ORDER BY id'),
-      insert: db.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)'),
-      count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?'),
-      upsertSnapshot: db.prepare(
-        `INSERT INTO article_snapshots (article_id, data, compacted_at) VALUES (?, ?, ?)
-         ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
-      ),
-      deleteUpTo: db.prepare('DELETE FROM article_updates WHERE article_id = ? AND id <= ?'),
-      size: db.prepare<[string, string], { n: number | null }>(
-        `SELECT (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM article_snapshots WHERE article_id = ?)
-              + (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM article_updates WHERE article_id = ?) AS n`,
-      ),
-    };
-    this.appendAll = db.transaction((entries: LogEntry[]) => {
-      for (const e of entries) this.statements.insert.run(e.articleId, e.update);
-    });
-    this.replace = db.transaction((articleId: string, snapshot: Uint8Array, upToId: number) => {
-      this.statements.upsertSnapshot.run(articleId, snapshot, new Date().toISOString());
-      this.statements.deleteUpTo.run(articleId, upToId);
-    });
-  }
+  constructor(private readonly db: SqliteDatabase) {}
 
-  async load(articleId: string): Promise<StoredDoc> {
+  load(articleId: string): Promise<StoredDoc> {
     // One read transaction, so the snapshot and the log are seen at the same moment.
-    return this.db.transaction(() => {
-      const snapshot = this.statements.snapshot.get(articleId);
-      const rows = this.statements.updates.all(articleId);
-      return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-        updates: rows.map((r) => new Uint8Array(r.data)),
-        lastUpdateId: rows.length ? rows[rows.length - 1].id : 0,
-      };
-    })();
+    return this.db.direct((connection, prepare) =>
+      connection.transaction(() => {
+        const snapshot = prepare(Sql.snapshot).get(articleId) as { data: Buffer } | undefined;
+        const rows = prepare(Sql.updates).all(articleId) as { id: number; data: Buffer }[];
+        return {
+          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          updates: rows.map((r) => new Uint8Array(r.data)),
+          lastUpdateId: rows.length ? rows[rows.length - 1].id : 0,
+        };
+      })(),
+    );
   }
 
   async append(entries: LogEntry[]): Promise<void> {
-    if (entries.length) this.appendAll(entries);
+    if (!entries.length) return;
+    await this.db.direct((connection, prepare) =>
+      connection.transaction(() => {
+        const insert = prepare(Sql.insert);
+        for (const e of entries) insert.run(e.articleId, e.update);
+      })(),
+    );
   }
 
-  async logLength(articleId: string): Promise<number> {
-    return this.statements.count.get(articleId)?.n ?? 0;
+  logLength(articleId: string): Promise<number> {
+    return this.db.direct((_, prepare) => (prepare(Sql.count).get(articleId) as { n: number }).n);
   }
 
-  async replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<void> {
-    this.replace(articleId, snapshot, upToId);
-    // Hand the pages of the deleted log rows back to the file system.
-    this.db.pragma('incremental_vacuum');
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<boolean> {
+    return this.db.direct((connection, prepare) => {
+      const replaced = connection.transaction(() => {
+        if (!prepare(Sql.has).get(upToId, articleId)) return false;
+        prepare(Sql.upsertSnapshot).run(articleId, snapshot, new Date().toISOString());
+        prepare(Sql.deleteUpTo).run(articleId, upToId);
+        return true;
+      })();
+      // Hand the pages of the deleted log rows back to the file system.
+      if (replaced) connection.pragma('incremental_vacuum');
+      return replaced;
+    });
   }
 
-  async sizeOf(articleId: string): Promise<number> {
-    return this.statements.size.get(articleId, articleId)?.n ?? 0;
+  async compactionLock<T>(articleId: string, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.compacting.has(articleId)) return undefined;
+    this.compacting.add(articleId);
+    try {
+      return await work();
+    } finally {
+      this.compacting.delete(articleId);
+    }
+  }
+
+  sizeOf(articleId: string): Promise<number> {
+    return this.db.direct((_, prepare) => (prepare(Sql.size).get(articleId, articleId) as { n: number }).n);
   }
 }

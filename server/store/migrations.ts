@@ -129,4 +129,39 @@ export const migrations: Migration[] = [
       UPDATE sessions SET last_seen_at = created_at;
     `,
   },
+  {
+    version: 6,
+    name: 'copy desk checks: dismissed problems per story, and the newsroom dictionary',
+    sql: `
+      CREATE TABLE check_dismissals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        dismissed_by TEXT REFERENCES users(id),
+        dismissed_at TEXT NOT NULL,
+        UNIQUE (article_id, rule, text)
+      );
+      CREATE TABLE dictionary_words (
+        normalized TEXT PRIMARY KEY,
+        word TEXT NOT NULL,
+        added_by TEXT REFERENCES users(id),
+        added_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'tracked suggestions: who made each one, and when the server first saw it',
+    sql: `
+      CREATE TABLE suggestions (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX suggestions_article ON suggestions(article_id);
+    `,
+  },
 ];

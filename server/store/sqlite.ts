@@ -1,35 +1,135 @@
-/** Opens the embedded SQLite database and brings its schema up to date. */
+/**
+ * The embedded SQLite database behind the `Database` interface. better-sqlite3 is synchronous, so a
+ * transaction whose callback awaits would let other callers' statements slip between its own: while
+ * one is open, every other statement waits for it to end.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import BetterSqlite3, { type Statement } from 'better-sqlite3';
+import type { Database, Sql } from './database';
 import { migrations } from './migrations';
 
-export type SqliteDatabase = Database.Database;
+/** better-sqlite3's connection, for the doc store's hot path. */
+export type SqliteConnection = BetterSqlite3.Database;
+
+/** Statements on one better-sqlite3 connection, each prepared once. */
+class SqliteStatements implements Sql {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly connection: SqliteConnection) {}
+
+  prepare(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.connection.prepare(text)));
+    return statement;
+  }
+
+  async all<R>(text: string, params: unknown[] = []): Promise<R[]> {
+    return this.prepare(text).all(...params) as R[];
+  }
+
+  async get<R>(text: string, params: unknown[] = []): Promise<R | undefined> {
+    return this.prepare(text).get(...params) as R | undefined;
+  }
+
+  async run(text: string, params: unknown[] = []): Promise<number> {
+    return this.prepare(text).run(...params).changes;
+  }
+}
+
+/** The SQLite file `galley.db` in the data directory. */
+export class SqliteDatabase implements Database {
+  readonly engine = 'sqlite';
+  private readonly inner: SqliteStatements;
+  /** Settles when the open transaction (and every one queued before it) has ended. */
+  private idle: Promise<void> = Promise.resolve();
+  private open = 0;
+  /** Set inside a transaction's callback, to catch a statement that would wait for its own transaction. */
+  private readonly inside = new AsyncLocalStorage<true>();
+
+  constructor(readonly connection: SqliteConnection) {
+    this.inner = new SqliteStatements(connection);
+  }
+
+  async all<R>(text: string, params?: unknown[]): Promise<R[]> {
+    await this.outsideTransactions();
+    return this.inner.all<R>(text, params);
+  }
+
+  async get<R>(text: string, params?: unknown[]): Promise<R | undefined> {
+    await this.outsideTransactions();
+    return this.inner.get<R>(text, params);
+  }
+
+  async run(text: string, params?: unknown[]): Promise<number> {
+    await this.outsideTransactions();
+    return this.inner.run(text, params);
+  }
+
+  /** Runs synchronous work on the connection once no transaction is open (the doc store's path). */
+  async direct<T>(work: (connection: SqliteConnection, prepare: (text: string) => Statement) => T): Promise<T> {
+    await this.outsideTransactions();
+    return work(this.connection, (text) => this.inner.prepare(text));
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const before = this.idle;
+    let end!: () => void;
+    this.idle = new Promise((resolve) => (end = resolve));
+    this.open++;
+    try {
+      await before;
+      this.connection.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.inside.run(true, () => fn(this.inner));
+        this.connection.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
+        throw err;
+      }
+    } finally {
+      this.open--;
+      end();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.outsideTransactions();
+    this.connection.close();
+  }
+
+  private async outsideTransactions(): Promise<void> {
+    if (this.open > 0 && this.inside.getStore()) throw new Error('A statement inside a transaction must use the transaction’s Sql, or it waits for itself.');
+    while (this.open > 0) await this.idle;
+  }
+}
 
 /** Opens (creating if needed) `galley.db` in the data directory, in WAL mode, migrated. */
 export function openSqlite(dataDir: string): SqliteDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'galley.db'));
+  const connection = new BetterSqlite3(path.join(dataDir, 'galley.db'));
   // Set before the first table exists: compaction deletes many log rows, and their pages are handed back.
-  db.pragma('auto_vacuum = INCREMENTAL');
-  db.pragma('journal_mode = WAL');
+  connection.pragma('auto_vacuum = INCREMENTAL');
+  connection.pragma('journal_mode = WAL');
   // WAL with synchronous=NORMAL survives a process crash (our durability promise); FULL would
   // also survive power loss at several times the cost per commit.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  migrate(connection);
+  return new SqliteDatabase(connection);
 }
 
-function migrate(db: SqliteDatabase): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  for (const m of migrations) {
+function migrate(connection: SqliteConnection): void {
+  connection.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(connection.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    connection.transaction(() => {
+      connection.exec(m.sql);
+      connection.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
   }
 }

@@ -2,7 +2,7 @@
 import type { ArticleState } from '../../shared/article';
 import type { AuditEntry } from '../../shared/api';
 import { colorFor } from '../../shared/people';
-import type { SqliteDatabase } from '../store/sqlite';
+import type { Database, Sql } from '../store/database';
 
 interface Row {
   id: number;
@@ -29,31 +29,34 @@ const toEntry = (r: Row): AuditEntry => ({
 
 /** The article_events table. */
 export class AuditLog {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Database) {}
 
   /** Records one step (call inside the transaction that made it). */
-  record(entry: { articleId: string; action: AuditEntry['action']; from: ArticleState; to: ArticleState; userId: string | null; note: string | null; at: Date }): AuditEntry {
-    const { lastInsertRowid } = this.db
-      .prepare('INSERT INTO article_events (article_id, action, from_state, to_state, user_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.articleId, entry.action, entry.from, entry.to, entry.userId, entry.note, entry.at.toISOString());
-    return this.byId(Number(lastInsertRowid))!;
+  async record(
+    entry: { articleId: string; action: AuditEntry['action']; from: ArticleState; to: ArticleState; userId: string | null; note: string | null; at: Date },
+    on: Sql = this.db,
+  ): Promise<AuditEntry> {
+    const { id } = (await on.get<{ id: number }>(
+      'INSERT INTO article_events (article_id, action, from_state, to_state, user_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [entry.articleId, entry.action, entry.from, entry.to, entry.userId, entry.note, entry.at.toISOString()],
+    ))!;
+    return (await this.byId(id, on))!;
   }
 
-  byId(id: number): AuditEntry | undefined {
-    const row = this.db.prepare<[number], Row>('SELECT e.*, u.name AS user_name FROM article_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.id = ?').get(id);
+  async byId(id: number, on: Sql = this.db): Promise<AuditEntry | undefined> {
+    const row = await on.get<Row>('SELECT e.*, u.name AS user_name FROM article_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.id = ?', [id]);
     return row && toEntry(row);
   }
 
   /** A story's log, oldest first. */
   async forArticle(articleId: string): Promise<AuditEntry[]> {
-    return this.db
-      .prepare<[string], Row>('SELECT e.*, u.name AS user_name FROM article_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.article_id = ? ORDER BY e.id')
-      .all(articleId)
-      .map(toEntry);
+    return (await this.db.all<Row>('SELECT e.*, u.name AS user_name FROM article_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.article_id = ? ORDER BY e.id', [articleId])).map(
+      toEntry,
+    );
   }
 
   /** When the story last entered a state through `action`, if ever. */
-  lastAt(articleId: string, action: AuditEntry['action']): string | undefined {
-    return this.db.prepare('SELECT at FROM article_events WHERE article_id = ? AND action = ? ORDER BY id DESC LIMIT 1').pluck().get(articleId, action) as string | undefined;
+  async lastAt(articleId: string, action: AuditEntry['action'], on: Sql = this.db): Promise<string | undefined> {
+    return (await on.get<{ at: string }>('SELECT at FROM article_events WHERE article_id = ? AND action = ? ORDER BY id DESC LIMIT 1', [articleId, action]))?.at;
   }
 }

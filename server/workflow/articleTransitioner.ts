@@ -49,13 +49,20 @@ export interface TransitionerDeps {
   /** Called after every committed step. */
   afterTransition: (result: TransitionResult) => void;
   notifier: Notifier;
+  /** Counts a story's spelling and house-style problems that are neither fixed nor dismissed. */
+  checks?: UnresolvedChecks;
+}
+
+/** What the checklist's `checks` line reads (server/checks). */
+export interface UnresolvedChecks {
+  unresolved(articleId: string, rendered: ArticleReading['rendered']): Promise<number>;
 }
 
 /** A 422 that names the gate that failed. */
 const GateError = (id: string, message: string, details?: unknown) => new HttpError(422, id, message, details);
 
 /** The checklist facts of a story as it stands. */
-export function checklistFacts(article: ArticleRecord, reading: ArticleReading): ChecklistFacts {
+export function checklistFacts(article: ArticleRecord, reading: ArticleReading, unresolvedChecks = 0): ChecklistFacts {
   const { rendered } = reading;
   return {
     headline: rendered.headline,
@@ -64,9 +71,9 @@ export function checklistFacts(article: ArticleRecord, reading: ArticleReading):
     bodyWordCount: rendered.wordCount,
     hero: rendered.meta.hero ?? null,
     openSuggestions: countSuggestions(rendered.body),
-    // Comment threads and copy-desk checks arrive with the copy desk; until then none are open.
+    // Comment threads arrive with the copy desk; until then none are open.
     openThreads: 0,
-    unresolvedChecks: 0,
+    unresolvedChecks,
   };
 }
 
@@ -126,13 +133,13 @@ export class ArticleTransitioner {
         change.spikedFrom = null;
         break;
       case 'republish': {
-        const latest = this.deps.published.latestForArticle(articleId);
+        const latest = await this.deps.published.latestForArticle(articleId);
         const changed = !latest || latest.headline !== rendered.headline || latest.standfirst !== rendered.standfirst || latest.html !== rendered.html;
         if (changed && !note) throw GateError('correction_required', 'The text changed since publication: add a correction note for readers.', { rule: 'correction_note' });
         break;
       }
     }
-    if (rule.needsChecklist) this.assertChecklist(article, reading);
+    if (rule.needsChecklist) await this.assertChecklist(article, reading);
 
     const publishing = request.action === 'publish' || request.action === 'republish';
     if (publishing) Object.assign(change, await this.publicationColumns(article, rendered.headline, now));
@@ -144,7 +151,7 @@ export class ArticleTransitioner {
     const article = await this.deps.articles.byId(articleId);
     if (!article || article.state !== 'scheduled') return undefined;
     const reading = await this.deps.reader.read(articleId);
-    const failing = failingRules(publishChecklist(checklistFacts(article, reading)));
+    const failing = failingRules(publishChecklist(await this.checklistFacts(article, reading)));
     const now = new Date();
     if (failing.length) {
       const note = `Not published at the scheduled time: ${failing.map((f) => f.message).join(' ')}`;
@@ -154,8 +161,13 @@ export class ArticleTransitioner {
     return this.commit({ article, action: 'scheduled_publish', change, note: null, actorId: null, reading, publishing: true, now, correction: null });
   }
 
-  private assertChecklist(article: ArticleRecord, reading: ArticleReading): void {
-    const failing = failingRules(publishChecklist(checklistFacts(article, reading)));
+  /** The checklist facts, with the story's unresolved checks counted. */
+  async checklistFacts(article: ArticleRecord, reading: ArticleReading): Promise<ChecklistFacts> {
+    return checklistFacts(article, reading, (await this.deps.checks?.unresolved(article.id, reading.rendered)) ?? 0);
+  }
+
+  private async assertChecklist(article: ArticleRecord, reading: ArticleReading): Promise<void> {
+    const failing = failingRules(publishChecklist(await this.checklistFacts(article, reading)));
     if (failing.length) {
       throw GateError('checklist', `The publish checklist does not pass: ${failing.map((f) => f.message).join(' ')}`, { rule: 'checklist', failing });
     }
@@ -180,36 +192,39 @@ export class ArticleTransitioner {
   }): Promise<TransitionResult> {
     const { article, action, change, note, actorId, reading, now } = step;
     const related = step.publishing ? await this.relatedStories(reading) : [];
-    const event = this.deps.articles.transaction(() => {
-      this.deps.articles.applyStateChange(article.id, change, now);
-      const entry = this.deps.audit.record({ articleId: article.id, action, from: article.state, to: change.state, userId: actorId, note, at: now });
+    const event = await this.deps.articles.transaction(async (tx) => {
+      if (!(await this.deps.articles.applyStateChange(article.id, change, now, { on: tx, from: article.state }))) {
+        throw new HttpError(409, 'wrong_state', 'The story was moved by someone else meanwhile; reload it and try again.');
+      }
+      const entry = await this.deps.audit.record({ articleId: article.id, action, from: article.state, to: change.state, userId: actorId, note, at: now }, tx);
       if (action !== 'schedule_failed') {
-        this.deps.versions.save({ articleId: article.id, name: StepDone[action], snapshot: reading.snapshot, createdBy: actorId, at: now });
+        await this.deps.versions.save({ articleId: article.id, name: StepDone[action], snapshot: reading.snapshot, createdBy: actorId, at: now }, tx);
       }
       if (step.publishing) {
         const published = this.deps.published;
-        published.insert(
+        await published.insert(
           freezeRevision({
             article: { ...article, ...change, state: change.state } as ArticleRecord,
             rendered: reading.rendered,
             snapshot: reading.snapshot,
             slug: change.slug!,
-            revision: published.nextRevision(article.id),
+            revision: await published.nextRevision(article.id, tx),
             correction: step.correction,
-            corrections: published.corrections(article.id),
+            corrections: await published.corrections(article.id, tx),
             related,
             publishedBy: actorId,
             at: now,
             firstPublishedAt: change.firstPublishedAt!,
             origin: this.deps.publicOrigin(),
           }),
+          tx,
         );
       }
       return entry;
     });
     const updated = (await this.deps.articles.byId(article.id))!;
     const result = { article: updated, event, previous: article.state };
-    notifyAfter(this.deps.notifier, result);
+    await notifyAfter(this.deps.notifier, result);
     this.deps.afterTransition(result);
     return result;
   }
@@ -217,7 +232,7 @@ export class ArticleTransitioner {
   private async relatedStories(reading: ArticleReading): Promise<{ slug: string; headline: string }[]> {
     const related: { slug: string; headline: string }[] = [];
     for (const id of reading.rendered.meta.related ?? []) {
-      const latest = this.deps.published.latestForArticle(id);
+      const latest = await this.deps.published.latestForArticle(id);
       const record = await this.deps.articles.byId(id);
       if (latest && record?.state === 'published') related.push({ slug: latest.slug, headline: latest.headline });
     }

@@ -4,11 +4,11 @@ import type { TransitionResult } from './articleTransitioner';
 
 /** Delivers notifications: stores them and pushes them to whoever is online. */
 export interface Notifier {
-  notify(recipients: { userIds?: string[]; roles?: string[] }, n: { articleId: string; kind: Notification['kind']; message: string }, except?: string | null): void;
+  notify(recipients: { userIds?: string[]; roles?: string[] }, n: { articleId: string; kind: Notification['kind']; message: string }, except?: string | null): Promise<void>;
 }
 
 /** Sends the notifications a step calls for. */
-export function notifyAfter(notifier: Notifier, { article, event }: TransitionResult): void {
+export async function notifyAfter(notifier: Notifier, { article, event }: TransitionResult): Promise<void> {
   const title = article.headline ? `“${article.headline}”` : 'An untitled story';
   const authors = article.authors.map((a) => a.id);
   const by = event.by?.id ?? null;

@@ -211,7 +211,8 @@ describe('the editorial workflow in the browser', () => {
     await reporterPage.click('[data-testid=action-submit]');
     await eventually(() => attr(reporterPage, '[data-testid=article-state]', 'data-state')).toBe('copy_edit');
     await eventually(() => attr(reporterPage, '[data-testid=access-mode]', 'data-access')).toBe('suggest');
-    await eventually(() => editable(reporterPage)).toEqual(['false', 'false', 'false']);
+    // Headline and standfirst lock; the body stays open for tracked suggestions.
+    await eventually(() => editable(reporterPage)).toEqual(['false', 'false', 'true']);
     await eventually(() => reporterPage.locator('[data-testid=mode-notice]').innerText()).toMatch(/direct edits are closed/i);
     expect(await reporterPage.locator('[data-testid=action-submit]').count()).toBe(0);
     expect(await stillSameDocument(reporterPage)).toBe(true);
@@ -255,7 +256,7 @@ describe('the editorial workflow in the browser', () => {
     await copyPage.click('[data-testid=action-sign_off]');
     await eventually(() => attr(copyPage, '[data-testid=article-state]', 'data-state')).toBe('approval');
     await eventually(() => attr(copyPage, '[data-testid=access-mode]', 'data-access')).toBe('suggest');
-    await eventually(() => editable(copyPage)).toEqual(['false', 'false', 'false']);
+    await eventually(() => editable(copyPage)).toEqual(['false', 'false', 'true']);
     // The reporter, still on the page, follows the story too.
     await eventually(() => attr(reporterPage, '[data-testid=article-state]', 'data-state')).toBe('approval');
     await eventually(() => attr(reporterPage, '[data-testid=access-mode]', 'data-access')).toBe('comment');
@@ -395,13 +396,13 @@ describe('the editorial workflow in the browser', () => {
     await page.keyboard.type(' Never stored.', { delay: 10 });
     await eventually(() => attr(page, '[data-testid=save-status]', 'data-status')).toBe('offline-unsaved');
 
-    // Meanwhile the story goes to the copy desk: the page locks at once.
+    // Meanwhile the story goes to the copy desk: the page locks at once (the body only takes suggestions).
     const submitted = await api(running.url, reporterCookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' });
     expect(submitted.status).toBe(200);
     await eventually(() => attr(page, '[data-testid=access-mode]', 'data-access')).toBe('suggest');
-    await eventually(() => editable(page)).toEqual(['false', 'false', 'false']);
+    await eventually(() => editable(page)).toEqual(['false', 'false', 'true']);
 
-    // Reconnected, the server refuses the words (4409): the page throws them away and reopens.
+    // Reconnected, the server refuses the words (4422, not suggestions): the page throws them away and reopens.
     cut = false;
     await eventually(() => page.locator('[data-testid=changes-refused]').innerText(), 15_000).toContain('Your last changes were not saved: the story moved to Copy desk');
     await eventually(() => textOf(page, 'body')).toBe('Ferries will run every 40 minutes from November.');

@@ -28,7 +28,7 @@ export interface RunningGalley {
 export async function startGalley(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningGalley> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ PORT: '0', GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0', GALLEY_LOG_LEVEL: 'silent', ...options.env });
-  const galley = createGalley(config, createLogger(config.logLevel));
+  const galley = await createGalley(config, createLogger(config.logLevel));
   const url = await galley.listen();
   return { url, galley, dataDir, stop: () => galley.close() };
 }

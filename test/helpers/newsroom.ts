@@ -40,7 +40,7 @@ export const readyBody = paragraphs(
 /** A story by `author` that passes the publish checklist, put straight into `state`. */
 export async function readyStory(galley: Galley, authorId: string, state: ArticleState = 'draft', headline = 'Harbour bridge to close for six weeks'): Promise<string> {
   const article = await createArticle({ articles: galley.articles }, { createdBy: authorId, headline, standfirst: 'Night closures from Monday.', body: readyBody });
-  if (state !== 'draft') galley.articles.applyStateChange(article.id, { state, spikedFrom: state === 'spiked' ? 'draft' : undefined }, new Date());
+  if (state !== 'draft') await galley.articles.applyStateChange(article.id, { state, spikedFrom: state === 'spiked' ? 'draft' : undefined }, new Date());
   return article.id;
 }
 

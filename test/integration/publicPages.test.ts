@@ -47,24 +47,29 @@ async function publish(seed: ArticleSeed, options: { id?: string; correction?: s
   const slug = article.slug ?? (await uniqueSlug(slugify(rendered.headline), (s) => articles.slugTaken(s, id)));
   const at = new Date((clock += 60_000));
   const firstPublishedAt = article.firstPublishedAt ?? at.toISOString();
-  const related = (options.related ?? []).map((rid) => published.latestForArticle(rid)!).map((r) => ({ slug: r.slug, headline: r.headline }));
-  const row = articles.transaction(() => {
-    articles.applyStateChange(id, { state: 'published', slug, firstPublishedAt, publishedAt: at.toISOString() }, at);
+  const related: { slug: string; headline: string }[] = [];
+  for (const rid of options.related ?? []) {
+    const r = (await published.latestForArticle(rid))!;
+    related.push({ slug: r.slug, headline: r.headline });
+  }
+  const row = await articles.transaction(async (tx) => {
+    await articles.applyStateChange(id, { state: 'published', slug, firstPublishedAt, publishedAt: at.toISOString() }, at, { on: tx, from: article.state });
     return published.insert(
       freezeRevision({
         article: { ...article, state: 'published', slug, firstPublishedAt, publishedAt: at.toISOString() },
         rendered,
         snapshot: Y.encodeStateAsUpdate(doc),
         slug,
-        revision: published.nextRevision(id),
+        revision: await published.nextRevision(id, tx),
         correction: options.correction ?? null,
-        corrections: published.corrections(id),
+        corrections: await published.corrections(id, tx),
         related,
         publishedBy: editor.id,
         at,
         firstPublishedAt,
         origin: 'http://stale.example',
       }),
+      tx,
     );
   });
   doc.destroy();
@@ -293,7 +298,7 @@ describe('corrections', () => {
     expect(root.querySelector('.standfirst')!.text).toBe('Two branches may close in May.');
     const notes = root.querySelectorAll('.corrections li');
     expect(notes.map((li) => li.text.replace(li.querySelector('time')!.text, ''))).toEqual(['An earlier version said three branches.', 'The month is May, not April.']);
-    expect(root.querySelectorAll('.dateline time').map((t) => t.getAttribute('datetime'))).toEqual([before.article.firstPublishedAt, published.latestForArticle(libraries.id)!.publishedAt]);
+    expect(root.querySelectorAll('.dateline time').map((t) => t.getAttribute('datetime'))).toEqual([before!.article.firstPublishedAt, (await published.latestForArticle(libraries.id))!.publishedAt]);
     const json = (await (await get(`/api/public/articles/${libraries.slug}`)).json()) as PublicArticle;
     expect(json.revision).toBe(3);
     expect(json.corrections.map((c) => c.note)).toEqual(['An earlier version said three branches.', 'The month is May, not April.']);
@@ -419,8 +424,8 @@ describe('GET /news', () => {
 });
 
 describe('a withdrawn story', () => {
-  beforeAll(() => {
-    articles.transaction(() => articles.applyStateChange(withdrawn.id, { state: 'unpublished' }, new Date((clock += 60_000))));
+  beforeAll(async () => {
+    await articles.applyStateChange(withdrawn.id, { state: 'unpublished' }, new Date((clock += 60_000)));
   });
 
   it('answers 410 with a page that says so', async () => {
@@ -453,10 +458,10 @@ describe('a story whose slug changed', () => {
       standfirst: 'From Monday.',
       body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: words(60) }] }] },
     });
-    const latest = published.latestForArticle(story.id)!;
-    articles.transaction(() => {
-      articles.applyStateChange(story.id, { state: 'published', slug: 'ferry-timetable' }, new Date());
-      published.insert({ ...latest, revision: 2, slug: 'ferry-timetable', article: { ...latest.article, slug: 'ferry-timetable', revision: 2 } });
+    const latest = (await published.latestForArticle(story.id))!;
+    await articles.transaction(async (tx) => {
+      await articles.applyStateChange(story.id, { state: 'published', slug: 'ferry-timetable' }, new Date(), { on: tx, from: 'published' });
+      await published.insert({ ...latest, revision: 2, slug: 'ferry-timetable', article: { ...latest.article, slug: 'ferry-timetable', revision: 2 } }, tx);
     });
     const old = await get(`/news/${story.slug}`, { redirect: 'manual' });
     expect(old.status).toBe(301);

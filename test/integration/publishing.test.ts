@@ -77,8 +77,8 @@ describe('publishing', () => {
     // While the server is down, the byline of one story is emptied, so its checklist fails at the time.
     const { openSqlite } = await import('../../server/store/sqlite');
     const db = openSqlite(dataDir);
-    db.prepare('DELETE FROM article_authors WHERE article_id = ?').run(failing);
-    db.close();
+    await db.run('DELETE FROM article_authors WHERE article_id = ?', [failing]);
+    await db.close();
 
     await new Promise((r) => setTimeout(r, 1600));
     running = await startGalley({ dataDir });

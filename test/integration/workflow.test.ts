@@ -33,7 +33,7 @@ describe('each transition by each role', () => {
     for (const action of Actions) {
       for (const state of ArticleStates) {
         for (const p of people) {
-          running.galley.articles.applyStateChange(id, { state, spikedFrom: state === 'spiked' ? 'copy_edit' : null, scheduledAt: state === 'scheduled' ? tomorrow() : null }, new Date());
+          await running.galley.articles.applyStateChange(id, { state, spikedFrom: state === 'spiked' ? 'copy_edit' : null, scheduledAt: state === 'scheduled' ? tomorrow() : null }, new Date());
           const res = await api<ApiError & { state: ArticleState }>(running.url, newsroom[p.key].cookie, 'POST', `/api/articles/${id}/transitions`, requestFor(action));
           const label = `${p.key} ${action} from ${state}`;
           if (!mayTake(action, p.role, p.isAuthor)) {
@@ -73,7 +73,7 @@ describe('gates', () => {
 
   it('refuses to publish a story the checklist flags, naming the rule, until it is fixed', async () => {
     const { body } = await api<ArticleDetail>(running.url, newsroom.author.cookie, 'POST', '/api/articles', { headline: 'Council approves the night bus pilot' });
-    running.galley.articles.applyStateChange(body.id, { state: 'approval' }, new Date());
+    await running.galley.articles.applyStateChange(body.id, { state: 'approval' }, new Date());
     const res = await api<ApiError & { details: { failing: { rule: string }[] } }>(running.url, newsroom.publisher.cookie, 'POST', `/api/articles/${body.id}/transitions`, { action: 'publish' });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('checklist');
@@ -138,7 +138,7 @@ describe('bylines', () => {
     const id = await readyStory(running.galley, newsroom.author.id);
     const renamed = await api<ArticleDetail>(running.url, newsroom.author.cookie, 'PATCH', `/api/articles/${id}`, { slug: 'Bridge Closure: Night Works!' });
     expect(renamed.body.slug).toBe('bridge-closure-night-works');
-    running.galley.articles.applyStateChange(id, { state: 'published', firstPublishedAt: new Date().toISOString() }, new Date());
+    await running.galley.articles.applyStateChange(id, { state: 'published', firstPublishedAt: new Date().toISOString() }, new Date());
     const fixed = await api<ApiError>(running.url, newsroom.publisher.cookie, 'PATCH', `/api/articles/${id}`, { slug: 'something-else' });
     expect(fixed.status).toBe(409);
   });
@@ -166,8 +166,9 @@ describe('collab access follows the workflow', () => {
     expect((await api(running.url, newsroom.author.cookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' })).status).toBe(200);
     const before = JSON.stringify((await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`)).body.body);
     await waitFor(async () => (await api<ArticleDetail>(running.url, newsroom.author.cookie, 'GET', `/api/articles/${id}`)).body.access === 'suggest', 'the author to be suggest-only');
+    // Suggest-only now: a plain insertion is not a suggestion, and is refused as such.
     firstParagraphText(writer.doc, 'body').insert(0, 'Late insert. ');
-    await waitFor(() => closes.includes(4409), 'the author connection to be refused');
+    await waitFor(() => closes.includes(4422), 'the author connection to be refused');
 
     const after = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`);
     expect(JSON.stringify(after.body.body)).toBe(before);

@@ -25,7 +25,12 @@ export interface SessionSnapshot {
    * 4409): the doc holds changes the server will never take, so the page must discard it and reopen.
    */
   refused: boolean;
+  /** Why: the story left the viewer's hands (4409), or a change was not a suggestion of theirs (4422). */
+  refusal: Refusal | null;
 }
+
+/** Why the server refused this device's changes. */
+export type Refusal = 'read-only' | 'suggestions-only';
 
 /** How long a closed story page keeps syncing in the background to get its last edits stored. */
 const flushGraceMs = 10_000;
@@ -57,7 +62,7 @@ export class CollabSession {
   readonly provider: WebsocketProvider;
   readonly offlineCopy: IndexeddbPersistence;
   readonly saveStatus: SaveStatusTracker;
-  private snapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null, refused: false };
+  private snapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null, refused: false, refusal: null };
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
   private releasing: ReturnType<typeof setTimeout> | null = null;
@@ -191,8 +196,8 @@ export class CollabSession {
     // Set before the provider schedules its reconnect, which then does nothing.
     this.provider.shouldConnect = false;
     this.saveStatus.fail();
-    if (event.code === CloseCodes.ReadOnly.code) {
-      this.set({ refused: true });
+    if (event.code === CloseCodes.ReadOnly.code || event.code === CloseCodes.SuggestionsOnly.code) {
+      this.set({ refused: true, refusal: event.code === CloseCodes.ReadOnly.code ? 'read-only' : 'suggestions-only' });
       return;
     }
     const problem = problemFor(event.code) ?? 'forbidden';

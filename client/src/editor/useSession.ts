@@ -1,23 +1,26 @@
 /** Open a story's collab session for as long as a page shows it. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../../shared/api';
-import { CollabSession, type SessionSnapshot } from './collabSession';
+import { CollabSession, type Refusal, type SessionSnapshot } from './collabSession';
 
-const closedSnapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null, refused: false };
+const closedSnapshot: SessionSnapshot = { status: 'connecting', ready: false, problem: null, refused: false, refusal: null };
 const noSubscription = (): (() => void) => () => {};
 
 /** A story's session, and how many times the server refused this device's changes to it. */
 export interface CollabSessionState {
   session: CollabSession | null;
   snapshot: SessionSnapshot;
-  /** Counts refusals (close 4409); each one discarded the local copy and reopened the story fresh. */
+  /** Counts refusals (close 4409 or 4422); each one discarded the local copy and reopened the story fresh. */
   refusals: number;
+  /** Why the last refusal happened. */
+  lastRefusal: Refusal | null;
 }
 
 /** The session of one story, created on mount, released on unmount, and reopened fresh after a refusal. */
 export function useCollabSession(articleId: string, me: Me): CollabSessionState {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [refusals, setRefusals] = useState(0);
+  const [lastRefusal, setLastRefusal] = useState<Refusal | null>(null);
   useEffect(() => {
     let current = true;
     const opened = new CollabSession(articleId, me);
@@ -25,6 +28,7 @@ export function useCollabSession(articleId: string, me: Me): CollabSessionState 
     const unsubscribe = opened.subscribe(() => {
       if (!opened.getSnapshot().refused) return;
       unsubscribe();
+      setLastRefusal(opened.getSnapshot().refusal);
       setSession(null);
       // Reopen only once the refused copy is gone from this device, or it would be sent again.
       void opened.discard().then(() => {
@@ -41,5 +45,5 @@ export function useCollabSession(articleId: string, me: Me): CollabSessionState 
     // A refusal bumps `refusals`, which opens a new session on a fresh doc.
   }, [articleId, me.id, refusals]);
   const snapshot = useSyncExternalStore(session?.subscribe ?? noSubscription, session?.getSnapshot ?? (() => closedSnapshot));
-  return { session, snapshot, refusals };
+  return { session, snapshot, refusals, lastRefusal };
 }

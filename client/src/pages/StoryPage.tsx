@@ -23,9 +23,13 @@ import { NotificationBell } from '../notifications/NotificationBell';
 import { linkProps } from '../router';
 import { AccessLabels, AccessMode, DockNotice, modeExplanation } from '../story/AccessMode';
 import { DetailsPanel } from '../story/DetailsPanel';
+import { ChecksTab } from '../story/ChecksTab';
 import { HistoryPanel } from '../story/HistoryPanel';
 import { useStory } from '../story/useStory';
 import { WorkflowPanel } from '../story/WorkflowPanel';
+import { SuggestionsPanel, useSuggestions } from '../story/SuggestionsPanel';
+import type { EditMode } from '../editor/suggesting/SuggestChanges';
+import { ModeToggle, useModeShortcuts } from '../editor/suggesting/ModeToggle';
 import { AvatarStack } from '../ui/Avatars';
 import { LogoutButton } from '../ui/LogoutButton';
 
@@ -37,10 +41,12 @@ const problemCopy: Record<Exclude<SessionProblem, 'unauthenticated'>, { title: s
 /** How long after the last change to the text the checklist is asked for again. */
 const checklistRefreshMs = 1_500;
 
-type Tab = 'workflow' | 'details' | 'history';
+type Tab = 'workflow' | 'suggestions' | 'details' | 'checks' | 'history';
 const tabs: { id: Tab; label: string }[] = [
   { id: 'workflow', label: 'Workflow' },
+  { id: 'suggestions', label: 'Suggestions' },
   { id: 'details', label: 'Details' },
+  { id: 'checks', label: 'Checks' },
   { id: 'history', label: 'History' },
 ];
 
@@ -77,7 +83,7 @@ function useDocSettled(session: CollabSession | null, enabled: boolean, ms: numb
 
 /** The story page. */
 export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
-  const { session, snapshot, refusals } = useCollabSession(articleId, me);
+  const { session, snapshot, refusals, lastRefusal } = useCollabSession(articleId, me);
   const story = useStory(articleId, me);
   const { detail, access } = story;
   const meta = useArticleMeta(session);
@@ -88,6 +94,12 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
   const [importReport, setImportReport] = useState(() => importReportFor(articleId));
   const [refusedNotice, setRefusedNotice] = useState(false);
   const people = usePresence(session);
+  // The mode a person picked; a suggester is held in Suggesting (or Viewing) whatever they picked.
+  const [pickedMode, setPickedMode] = useState<EditMode>('editing');
+  const mode: EditMode = access === 'suggest' && pickedMode === 'editing' ? 'suggesting' : pickedMode;
+  const allowedModes = useMemo<EditMode[]>(() => (access === 'edit' ? ['editing', 'suggesting', 'viewing'] : access === 'suggest' ? ['suggesting', 'viewing'] : []), [access]);
+  useModeShortcuts(allowedModes, setPickedMode);
+  const openSuggestions = useSuggestions(body).length;
   const words = useWordCount(body);
   useDocumentTitle(headline);
 
@@ -130,18 +142,22 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
   // refuses what it must, and the page then reopens the story as it is.
   const mayEdit = access === 'edit' || (access === null && story.unavailable);
   const editable = snapshot.ready && !problem && mayEdit;
+  // Suggestions are made in the body only: the headline and standfirst are edited directly or not at all.
+  const linesEditable = editable && mode === 'editing';
+  const bodyEditable = snapshot.ready && !problem && (mayEdit || access === 'suggest') && mode !== 'viewing';
   const state = detail?.state ?? null;
 
   let notice = null;
   if (refusedNotice && state) {
     notice = (
       <DockNotice tone="warn" title="Not saved" onDismiss={() => setRefusedNotice(false)}>
-        Your last changes were not saved: the story moved to {StateLabels[state]}. It is shown as the server has it.
+        Your last changes were not saved: the story moved to {StateLabels[state]}
+        {lastRefusal === 'suggestions-only' ? ', where only tracked suggestions are accepted from you' : ''}. It is shown as the server has it.
       </DockNotice>
     );
-  } else if (snapshot.ready && access && access !== 'edit' && state) {
+  } else if (snapshot.ready && access && access !== 'edit' && access !== 'suggest' && state) {
     notice = (
-      <DockNotice tone={access === 'suggest' ? 'suggest' : 'view'} title={AccessLabels[access]}>
+      <DockNotice tone="view" title={AccessLabels[access]}>
         {modeExplanation(access, state)}
       </DockNotice>
     );
@@ -181,17 +197,26 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
           <article className={`manuscript__column${snapshot.ready ? '' : ' is-loading'}`} aria-busy={!snapshot.ready}>
             {session && (
               <>
-                <LineEditor session={session} field="headline" label="Headline" placeholder="Headline" editable={editable} navigation={headlineNav} onEditor={setHeadline} />
+                <LineEditor session={session} field="headline" label="Headline" placeholder="Headline" editable={linesEditable} navigation={headlineNav} onEditor={setHeadline} />
                 <LineEditor
                   session={session}
                   field="standfirst"
                   label="Standfirst"
                   placeholder="Standfirst: the story in one or two sentences"
-                  editable={editable}
+                  editable={linesEditable}
                   navigation={standfirstNav}
                   onEditor={setStandfirst}
                 />
-                <BodyEditor session={session} editable={editable} onEditor={setBody} notice={notice} />
+                <BodyEditor
+                  session={session}
+                  editable={bodyEditable}
+                  onEditor={setBody}
+                  notice={notice}
+                  mode={mode}
+                  author={me.id}
+                  hint={access === 'suggest' && state ? modeExplanation(access, state) : undefined}
+                  modeToggle={allowedModes.length > 0 && <ModeToggle mode={mode} allowed={allowedModes} onMode={setPickedMode} closedReason="Editing is closed to you now: your changes go in as suggestions." />}
+                />
               </>
             )}
           </article>
@@ -213,6 +238,11 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
               >
                 {t.label}
                 {t.id === 'history' && story.events && story.events.length > 0 && <span className="side-panel__count">{story.events.length}</span>}
+                {t.id === 'suggestions' && openSuggestions > 0 && (
+                  <span className="side-panel__count" data-testid="suggestion-count">
+                    {openSuggestions}
+                  </span>
+                )}
               </button>
             ))}
           </div>
@@ -240,8 +270,12 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
                   setImportReport(null);
                 }}
               />
+            ) : tab === 'suggestions' ? (
+              <SuggestionsPanel articleId={articleId} editor={body} access={access} me={me} people={detail.authors} />
             ) : tab === 'details' ? (
               <DetailsPanel detail={detail} me={me} access={access} session={session} metaEditable={editable} meta={meta} onDetail={story.replace} />
+            ) : tab === 'checks' ? (
+              <ChecksTab articleId={articleId} me={me} editors={{ headline, standfirst, body }} />
             ) : (
               <HistoryPanel events={story.events} createdAt={detail.createdAt} createdBy={detail.createdBy.name} />
             )}

@@ -41,7 +41,7 @@ const icons: Record<Access, ReactNode> = {
 
 /** Why the viewer may not edit directly, for the notice in the toolbar's place. */
 export function modeExplanation(access: Access, state: ArticleState): string {
-  if (access === 'suggest') return `Direct edits are closed while the story is ${StatePhrases[state]}. Tracked suggestions are coming; until then the text is read-only for you.`;
+  if (access === 'suggest') return `Direct edits are closed while the story is ${StatePhrases[state]}: your changes to the body are suggestions.`;
   if (state === 'draft') return 'Only the story’s authors and the editors write a draft. You can read along.';
   if (state === 'scheduled') return 'The story is scheduled: an editor unschedules it to change it.';
   return `The story is ${StatePhrases[state]}. You can read it; others edit it now.`;

@@ -11,6 +11,9 @@ import helmet from 'helmet';
 import { articleRoutes } from './articles/routes';
 import { SuggestionLedger } from './suggestions/SuggestionLedger';
 import { suggestionRoutes } from './suggestions/routes';
+import { CommentService } from './comments/CommentService';
+import { CommentStore } from './comments/CommentStore';
+import { commentRoutes } from './comments/routes';
 import { ChecksService } from './checks/ChecksService';
 import { CheckStore } from './checks/CheckStore';
 import { checkRoutes, dictionaryRoutes } from './checks/routes';
@@ -22,12 +25,15 @@ import { SessionStore } from './auth/sessions';
 import { UserStore } from './auth/users';
 import { CollabServer } from './collab/CollabServer';
 import type { Config } from './config';
-import { ForbiddenError, NotFoundError, UnavailableError } from './errors';
+import { ForbiddenError, NotFoundError } from './errors';
 import { errorHandler } from './http/errorHandler';
 import { originAllowed } from './http/origin';
 import type { Logger } from './logger';
 import type { DocStore } from './store/DocStore';
 import { openDatabase } from './store/open';
+import { Metrics } from './ops/metrics';
+import { opsRoutes } from './ops/routes';
+import { openFanout, shareSocketRooms } from './scaleout/openFanout';
 import { accessFor, type Access } from '../shared/workflow';
 import type { User } from './auth/users';
 import { presentSummary } from './articles/present';
@@ -43,6 +49,9 @@ import { AuditLog } from './workflow/AuditLog';
 import { workflowRoutes } from './workflow/routes';
 import { Scheduler } from './workflow/Scheduler';
 import { VersionStore } from './workflow/VersionStore';
+import { AuthorshipRecorder, AuthorshipStore } from './versions/AuthorshipStore';
+import { versionRoutes } from './versions/routes';
+import { VersionService } from './versions/VersionService';
 
 /** Where the built client lives. */
 export const clientDist = path.resolve(import.meta.dirname, '../client/dist');
@@ -60,6 +69,9 @@ export interface Galley {
   transitioner: ArticleTransitioner;
   published: PublishedStore;
   notifications: NotificationStore;
+  comments: CommentStore;
+  /** A story's versions: saved, compared, restored. */
+  versions: VersionService;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops accepting, flushes every open doc, closes connections and the database. */
@@ -79,8 +91,13 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
   const published = new PublishedStore(db);
   const notifications = new NotificationStore(db);
   const suggestionLedger = new SuggestionLedger(db);
+  const authorship = new AuthorshipStore(db);
+  const authorshipRecorder = new AuthorshipRecorder(authorship, db, log);
+  const commentStore = new CommentStore(db);
   let origin = config.publicUrl ?? `http://${config.host}:${config.port}`;
   let closing = false;
+  const metrics: Metrics = new Metrics({ instance: config.instance }, { openDocs: () => collab.counts().docs, connections: () => collab.counts().connections });
+  const fanout = openFanout(config, log, metrics);
 
   /** A person's access to a story in its current state, or undefined when there is no such story. */
   const accessOf = async (user: User, articleId: string): Promise<Access | undefined> => {
@@ -105,9 +122,13 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     onBudgetChanged: announce,
     compactAfter: config.compactAfter,
     originAllowed: (req) => originAllowed(req, config.publicUrl),
+    fanout,
+    metrics,
     onSuggestions: (articleId, seen) => void suggestionLedger.record(articleId, seen).catch((err) => log.error({ err, articleId }, 'could not record suggestions')),
+    onAuthorship: (articleId, change) => authorshipRecorder.record(articleId, change),
   });
   const reader = new ArticleReader(docs, collab);
+  const versionService = new VersionService({ versions, authorship, recorder: authorshipRecorder, collab, docs });
   const checkStore = new CheckStore(db);
   const checks = new ChecksService({ store: checkStore, reader });
   const transitioner: ArticleTransitioner = new ArticleTransitioner({
@@ -117,10 +138,12 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     published,
     reader,
     checks,
+    threads: commentStore,
     publicOrigin: () => origin,
     notifier: new LiveNotifier(notifications, (userId, n) => realtime.notify(userId, n)),
     afterTransition: ({ article, event }) => {
       // Every door learns the new state: collab access first, so no edit slips through after it.
+      fanout.signal({ kind: 'access', articleId: article.id });
       void collab
         .refreshAccess(article.id)
         .then(() => realtime.stateChanged(article.id, article.state, event))
@@ -133,6 +156,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
   // A byline or owned field changed: access may have changed too.
   const articleChanged = (articleId: string) => {
     announce(articleId);
+    fanout.signal({ kind: 'access', articleId });
     void collab.refreshAccess(articleId).then(() => realtime.accessChanged(articleId));
   };
 
@@ -164,10 +188,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
-    if (closing) res.status(503).json(UnavailableError().toJSON());
-    else res.json({ ok: true });
-  });
+  app.use(opsRoutes({ db, fanout, metrics, draining: () => closing }));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
@@ -186,14 +207,18 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
       // A session that ends takes its open doors with it, at once.
       revoke: (match) => {
         collab.closeSessions(match);
+        fanout.signal({ kind: 'revoke', ...match });
         void realtime.disconnectSessions(match);
       },
     }),
   );
   api.use('/articles/import', authenticator.required(), importRoutes({ articles, changed: announce }));
-  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged, checks }));
+  api.use('/articles', authenticator.required(), articleRoutes({ articles, reader, users, presence: () => collab.presence(), presenceOf: (id) => collab.presenceOf(id), changed: articleChanged, checks, threads: commentStore }));
   api.use('/articles', authenticator.required(), workflowRoutes({ transitioner, audit, articles }));
+  api.use('/articles', authenticator.required(), versionRoutes({ articles, versions: versionService }));
   api.use('/articles', authenticator.required(), suggestionRoutes({ articles, ledger: suggestionLedger }));
+  const comments = new CommentService({ store: commentStore, articles, users, notifications, docs, collab, threadChanged: (id, thread) => realtime.threadChanged(id, thread), notify: (userId, n) => realtime.notify(userId, n) });
+  api.use('/articles', authenticator.required(), commentRoutes({ comments }));
   api.use('/articles', authenticator.required(), checkRoutes({ checks, store: checkStore, articles }));
   api.use('/dictionary', authenticator.required(), dictionaryRoutes({ store: checkStore }));
   api.use('/notifications', authenticator.required(), notificationRoutes(notifications));
@@ -212,6 +237,12 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
   const server = http.createServer(app);
   // socket.io takes its own upgrades (/socket.io/); the collab endpoint takes /collab/:id.
   const realtime = new RealtimeServer(server, { authenticator, originAllowed: (req) => originAllowed(req, config.publicUrl), accessOf, log });
+  shareSocketRooms(realtime.io, fanout, config.redisPrefix);
+  // What another instance decided reaches the connections this one holds.
+  fanout.onSignal((signal) => {
+    if (signal.kind === 'revoke') collab.closeSessions(signal);
+    else void collab.refreshAccess(signal.articleId).catch((err) => log.error({ err, articleId: signal.articleId }, 'could not refresh access'));
+  });
   server.on('upgrade', (req, socket, head) => {
     if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
     else if (!req.url?.startsWith('/socket.io/')) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n', () => socket.destroy());
@@ -228,6 +259,8 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     transitioner,
     published,
     notifications,
+    comments: commentStore,
+    versions: versionService,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -249,6 +282,8 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
       await realtime.close();
       server.closeAllConnections();
       await stopped;
+      await authorshipRecorder.settled();
+      await fanout.close();
       await db.close();
     },
   };

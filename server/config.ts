@@ -1,4 +1,5 @@
 /** Galley's configuration, read from the environment and validated once at boot. */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -8,6 +9,8 @@ const EnvSchema = z.object({
   GALLEY_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  GALLEY_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/).default('galley'),
+  GALLEY_INSTANCE: z.string().regex(/^[\w.-]{1,64}$/).optional(),
   GALLEY_DEMO: z.enum(['0', '1']).default('1'),
   GALLEY_PUBLIC_URL: z.string().url().optional(),
   GALLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -23,6 +26,10 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** Prefix of every Redis channel and key, so newsrooms can share one Redis. */
+  redisPrefix: string;
+  /** This instance's name in logs and metrics; the host name and process id by default. */
+  instance: string;
   demo: boolean;
   publicUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['GALLEY_LOG_LEVEL'];
@@ -47,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.GALLEY_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.GALLEY_REDIS_PREFIX,
+    instance: e.GALLEY_INSTANCE ?? `${os.hostname()}-${process.pid}`,
     demo: e.GALLEY_DEMO === '1',
     publicUrl: e.GALLEY_PUBLIC_URL,
     logLevel: e.GALLEY_LOG_LEVEL,

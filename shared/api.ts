@@ -70,7 +70,7 @@ export interface AuditEntry {
 export interface Notification {
   id: number;
   articleId: string | null;
-  kind: 'reached_desk' | 'returned' | 'published' | 'schedule_failed' | 'co_author';
+  kind: 'reached_desk' | 'returned' | 'published' | 'schedule_failed' | 'co_author' | 'mentioned';
   message: string;
   createdAt: string;
   readAt: string | null;

@@ -4,6 +4,7 @@
  */
 import type { ArticleState } from './article';
 import type { ArticleSummary, AuditEntry, Notification } from './api';
+import type { CommentThread } from './comments';
 import type { Access } from './workflow';
 
 /** Events the server sends. */
@@ -16,6 +17,8 @@ export interface ServerToClientEvents {
   'article:access': (change: { articleId: string; access: Access }) => void;
   /** Something needs you: a story reached your desk or came back to you. */
   notification: (notification: Notification) => void;
+  /** A comment thread of a story you watch was opened, answered, resolved or reopened: the whole thread. */
+  'thread:changed': (thread: CommentThread) => void;
 }
 
 /** Events a client may send. */

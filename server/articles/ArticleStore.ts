@@ -1,5 +1,6 @@
 /** The article table and its bylines: identity, workflow state, owned fields and the list summary. */
 import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
 import type { ArticleState } from '../../shared/article';
 import type { Database, Sql } from '../store/database';
 
@@ -84,6 +85,10 @@ export class ArticleStore {
       ]);
       await tx.run('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)', [id, input.createdBy, input.createdBy, now]);
       await tx.run('INSERT INTO article_updates (article_id, data) VALUES (?, ?)', [id, input.seed]);
+      // The seed is the creator's text: versions attribute it to them (server/versions).
+      for (const client of Y.parseUpdateMeta(input.seed).from.keys()) {
+        await tx.run('INSERT INTO article_clients (article_id, client_id, user_id, first_seen_at) VALUES (?, ?, ?, ?)', [id, client, input.createdBy, now]);
+      }
     });
     return (await this.byId(id))!;
   }

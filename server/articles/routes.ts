@@ -12,7 +12,7 @@ import type { ArticleReader } from './ArticleReader';
 import type { ArticleRecord } from './ArticleStore';
 import { createArticle, type ArticleCreatorDeps } from './createArticle';
 import { presentSummary } from './present';
-import { checklistFacts, type UnresolvedChecks } from '../workflow/articleTransitioner';
+import { checklistFacts, type OpenThreads, type UnresolvedChecks } from '../workflow/articleTransitioner';
 import { publishChecklist } from '../../shared/checklist';
 
 const NewArticle = z.object({ headline: z.string().trim().max(300).optional() }).strict();
@@ -34,6 +34,8 @@ export interface ArticleRoutesOptions extends ArticleCreatorDeps {
   changed: (articleId: string) => void;
   /** The checklist's count of unresolved spelling and house-style problems. */
   checks?: UnresolvedChecks;
+  /** The checklist's count of open comment threads. */
+  threads?: OpenThreads;
 }
 
 /** The article routes (all behind authentication). */
@@ -116,7 +118,7 @@ export function articleRoutes(options: ArticleRoutesOptions): Router {
       access: accessFor(viewer.role, author, record.state),
       actions: availableActions(viewer.role, author, record.state),
       // One reading of the doc serves the text and the checklist.
-      checklist: publishChecklist(checklistFacts(record, reading, (await options.checks?.unresolved(record.id, reading.rendered)) ?? 0)),
+      checklist: publishChecklist(checklistFacts(record, reading, (await options.checks?.unresolved(record.id, reading.rendered)) ?? 0, (await options.threads?.openCount(record.id)) ?? 0)),
     };
   }
 

@@ -23,7 +23,7 @@ const ruleIds: [string, ...string[]] = [SpellingRule, ...HouseStyleRules.map((r)
 const NewDismissal = z
   .object({
     rule: z.enum(ruleIds),
-    text: z.string().min(1).max(500),
+    text: z.string().min(1).max(2000),
     reason: z.string().trim().min(1, 'Say why the problem is dismissed.').max(500),
   })
   .strict();

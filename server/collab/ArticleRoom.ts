@@ -18,6 +18,8 @@ import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
 import type { UpdateJournal } from './UpdateJournal';
 import { compactArticle } from './compaction';
 import { applyStored } from '../store/applyStored';
+import type { Fanout, PeerMessage, StoryChannel } from '../scaleout/Fanout';
+import type { CollabMetrics } from '../ops/metrics';
 
 /** What a room needs from the rest of the server. */
 export interface RoomDeps {
@@ -30,12 +32,24 @@ export interface RoomDeps {
   onChanged: (room: ArticleRoom) => void;
   /** Called once the room has been unloaded. */
   onUnloaded: (room: ArticleRoom) => void;
+  /** The other instances that may have the story open. */
+  fanout: Fanout;
+  metrics?: CollabMetrics;
   /** Called with the suggestions an accepted update carried (the ledger records when each was first seen). */
   onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
+  /** Called with who wrote with which new Yjs clients and who deleted what, after a change from a connection or a `ServerEdit`. */
+  onAuthorship?: (articleId: string, authorship: { userId: string; clients: number[]; deletions: { client: number; clock: number; len: number }[] }) => void;
+}
+
+/** The origin of a change the server makes on someone's behalf (restoring a version): it is theirs. */
+export class ServerEdit {
+  constructor(readonly userId: string) {}
 }
 
 /** Marks updates that came from the store, so they are not appended again. */
 const fromStore = Symbol('from-store');
+/** Marks what another instance stored and sent: passed on to our clients, not stored again. */
+const fromPeer = Symbol('from-peer');
 
 /** An open article doc and everyone in it. */
 export class ArticleRoom {
@@ -48,16 +62,22 @@ export class ArticleRoom {
   private compacting = false;
   /** Made when the first update needs it. */
   private suggestionGuard: SuggestionGuard | undefined;
+  /** Yjs clients whose writer has been reported (one report per client per room). */
+  private readonly knownClients = new Set<number>();
+
+  private catchingUp = false;
 
   private constructor(
     readonly articleId: string,
     private readonly deps: RoomDeps,
     logLength: number,
+    private readonly channel: StoryChannel,
   ) {
     this.logLength = logLength;
     // The server is not an editor: it holds no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => this.noteAuthorship(tr));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (origin instanceof Connection) {
@@ -66,16 +86,55 @@ export class ArticleRoom {
       }
       const frame = awarenessFrame(this.awareness, changed);
       for (const conn of this.connections) conn.send(frame);
+      if (origin !== fromPeer) this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
     });
   }
 
   /** Loads an article from the store. A failed load throws: it never yields an empty doc. */
   static async load(articleId: string, deps: RoomDeps): Promise<ArticleRoom> {
-    const stored = await deps.store.load(articleId);
-    const room = new ArticleRoom(articleId, deps, stored.updates.length);
-    applyStored(room.doc, stored, fromStore);
+    // Subscribe first, then read the store: an update another instance stores in between is then
+    // heard twice at worst, never missed.
+    const early: PeerMessage[] = [];
+    let room: ArticleRoom | undefined;
+    const channel = await deps.fanout.join(articleId, (message) => (room ? room.fromPeer(message) : early.push(message)));
+    try {
+      const stored = await deps.store.load(articleId);
+      room = new ArticleRoom(articleId, deps, stored.updates.length, channel);
+      applyStored(room.doc, stored, fromStore);
+    } catch (err) {
+      channel.leave();
+      throw err;
+    }
+    for (const message of early) room.fromPeer(message);
     if (room.logLength >= deps.compactAfter) room.compactSoon();
     return room;
+  }
+
+  /** Applies what another instance's clients sent. */
+  fromPeer(message: PeerMessage): void {
+    if (this.destroyed) return;
+    try {
+      if (message.kind === 'awareness') return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, fromPeer);
+      Y.applyUpdate(this.doc, message.payload, fromPeer);
+      // Something it builds on never reached us (a message lost while the link was down): read the store.
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) void this.catchUp();
+    } catch (err) {
+      this.deps.log.warn({ err, articleId: this.articleId }, 'ignored a message from another instance');
+    }
+  }
+
+  /** Applies whatever the store holds that this doc lacks, and passes it to our clients. */
+  async catchUp(): Promise<void> {
+    if (this.catchingUp || this.destroyed) return;
+    this.catchingUp = true;
+    try {
+      const stored = await this.deps.store.load(this.articleId);
+      if (!this.destroyed) applyStored(this.doc, stored, fromPeer);
+    } catch (err) {
+      this.deps.log.error({ err, articleId: this.articleId }, 'could not catch up from the store');
+    } finally {
+      this.catchingUp = false;
+    }
   }
 
   /** The people in the story now, one entry per person. */
@@ -169,6 +228,20 @@ export class ArticleRoom {
     if (this.connections.size === 0) void this.unloadWhenIdle();
   }
 
+  /**
+   * Applies a change the server makes for someone (the update `change` computes from the live doc),
+   * stores it and sends it to everyone; a room opened only for it is unloaded afterwards.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => Uint8Array | null, origin: ServerEdit): Promise<void> {
+    const update = change(this.doc);
+    if (update) Y.applyUpdate(this.doc, update, origin);
+    try {
+      await this.durable;
+    } finally {
+      if (this.connections.size === 0) void this.unloadWhenIdle();
+    }
+  }
+
   /** Resolves when every update applied so far is stored. */
   whenDurable(): Promise<void> {
     return this.durable.catch(() => undefined);
@@ -184,6 +257,15 @@ export class ArticleRoom {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === fromStore) return;
+    if (origin === fromPeer) {
+      // Stored by the instance that received it; ours only pass it on.
+      const frame = updateFrame(update);
+      for (const conn of this.connections) conn.send(frame);
+      this.deps.metrics?.updatesOut.inc(this.connections.size);
+      this.deps.onChanged(this);
+      return;
+    }
+    this.deps.metrics?.updatesIn.inc();
     const sender = origin instanceof Connection ? origin : undefined;
     const stored = this.deps.journal.append(this.articleId, update);
     this.durable = this.durable.then(() => stored);
@@ -192,12 +274,35 @@ export class ArticleRoom {
         // Durable before broadcast: nobody sees an update the store could still lose.
         const frame = updateFrame(update);
         for (const conn of this.connections) if (conn !== sender) conn.send(frame);
+        this.deps.metrics?.updatesOut.inc(this.connections.size - (sender ? 1 : 0));
+        this.channel.publish({ kind: 'update', payload: update });
         this.logLength++;
         if (this.logLength >= this.deps.compactAfter) this.compactSoon();
         this.deps.onChanged(this);
       },
       (err) => this.fail(err),
     );
+  }
+
+  /**
+   * Reports who made a change: the clients it wrote with (read from the transaction's state vectors,
+   * once per client) and the ids it deleted (the transaction's delete set holds only what it newly deleted).
+   */
+  private noteAuthorship(tr: Y.Transaction): void {
+    if (!this.deps.onAuthorship) return;
+    const userId = tr.origin instanceof Connection ? tr.origin.user.id : tr.origin instanceof ServerEdit ? tr.origin.userId : undefined;
+    if (!userId) return;
+    const clients: number[] = [];
+    for (const [client, clock] of tr.afterState) {
+      if (this.knownClients.has(client) || clock === (tr.beforeState.get(client) ?? 0)) continue;
+      this.knownClients.add(client);
+      clients.push(client);
+    }
+    const deletions: { client: number; clock: number; len: number }[] = [];
+    tr.deleteSet.clients.forEach((items, client) => {
+      for (const { clock, len } of items) deletions.push({ client, clock, len });
+    });
+    if (clients.length || deletions.length) this.deps.onAuthorship(this.articleId, { userId, clients, deletions });
   }
 
   /** The store refused a write: drop everyone so their clients resend on reconnect, and unload. */
@@ -220,6 +325,10 @@ export class ArticleRoom {
     setImmediate(async () => {
       try {
         const result = await compactArticle(this.deps.store, this.articleId);
+        if (result.merged) {
+          this.deps.metrics?.compactions.inc();
+          this.deps.metrics?.compactionSeconds.observe(result.ms / 1000);
+        }
         this.logLength = Math.max(0, this.logLength - result.merged);
         this.deps.log.debug({ articleId: this.articleId, ...result }, 'compacted');
       } catch (err) {
@@ -239,6 +348,7 @@ export class ArticleRoom {
   private unload(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.channel.leave();
     this.deps.onUnloaded(this);
     this.awareness.destroy();
     this.doc.destroy();

@@ -13,11 +13,14 @@ import type { Authenticator } from '../auth/authenticate';
 import type { ArticleStore } from '../articles/ArticleStore';
 import type { Logger } from '../logger';
 import type { DocStore } from '../store/DocStore';
-import { ArticleRoom } from './ArticleRoom';
+import type * as Y from 'yjs';
+import { ArticleRoom, type RoomDeps, type ServerEdit } from './ArticleRoom';
 import type { SeenSuggestion } from './suggestionCheck';
 import { Connection } from './Connection';
 import { UpdateJournal } from './UpdateJournal';
 import { summarizeArticle } from '../articles/render';
+import type { Fanout } from '../scaleout/Fanout';
+import type { CollabMetrics } from '../ops/metrics';
 
 /** What the collab server needs. */
 export interface CollabOptions {
@@ -32,8 +35,13 @@ export interface CollabOptions {
   onBudgetChanged?: (articleId: string) => void;
   /** Whether an upgrade's Origin header is one we serve; refused otherwise. */
   originAllowed: (req: IncomingMessage) => boolean;
+  /** The other instances; `LocalFanout` when there are none. */
+  fanout: Fanout;
+  metrics?: CollabMetrics;
   /** Called with the suggestions an accepted update carried. */
   onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
+  /** Called with who wrote with which new Yjs clients and who deleted what (see `RoomDeps`). */
+  onAuthorship?: RoomDeps['onAuthorship'];
 }
 
 const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
@@ -57,7 +65,24 @@ export class CollabServer {
   private draining = false;
 
   constructor(private readonly options: CollabOptions) {
-    this.journal = new UpdateJournal(options.store);
+    this.journal = new UpdateJournal(options.store, options.metrics?.appendSeconds);
+    // After the link to the other instances was down, every open story reads what it missed from the store.
+    options.fanout.onReconnect(() => {
+      for (const pending of this.rooms.values()) void settled.get(pending)?.catchUp();
+    });
+  }
+
+  /** How many stories and connections this instance holds (metrics). */
+  counts(): { docs: number; connections: number } {
+    let docs = 0;
+    let connections = 0;
+    for (const pending of this.rooms.values()) {
+      const room = settled.get(pending);
+      if (!room || room.destroyed) continue;
+      docs++;
+      connections += room.connections.size;
+    }
+    return { docs, connections };
   }
 
   /** Whether an upgrade request is for this endpoint. */
@@ -95,6 +120,16 @@ export class CollabServer {
     const pending = this.rooms.get(articleId);
     const room = pending && settled.get(pending);
     return room && !room.destroyed ? room : undefined;
+  }
+
+  /**
+   * Applies a change the server makes for someone to a story's live doc, opening it when no one here
+   * has it open; resolves once the change is stored (and sent to everyone in the story).
+   */
+  async applyServerChange(articleId: string, change: (doc: Y.Doc) => Uint8Array | null, origin: ServerEdit): Promise<void> {
+    if (this.draining) throw new Error('the collab server is shutting down');
+    const room = await this.roomFor(articleId);
+    await room.applyServerChange(change, origin);
   }
 
   /** Closes every connection of the given sessions or users (logout, a role or password change). */
@@ -197,7 +232,10 @@ export class CollabServer {
           compactAfter: this.options.compactAfter,
           onChanged: (r) => this.summaryChanged(r),
           onUnloaded: (r) => this.unloaded(r),
+          fanout: this.options.fanout,
+          metrics: this.options.metrics,
           onSuggestions: this.options.onSuggestions,
+          onAuthorship: this.options.onAuthorship,
         });
         this.rooms.set(articleId, pending);
         pending.then(

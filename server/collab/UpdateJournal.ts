@@ -3,6 +3,7 @@
  * into one transaction. A caller's promise settles once its update is durable (or failed).
  */
 import type { DocStore, LogEntry } from '../store/DocStore';
+import type { Histogram } from 'prom-client';
 
 interface Pending {
   entry: LogEntry;
@@ -16,7 +17,10 @@ export class UpdateJournal {
   private scheduled = false;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: DocStore) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly appendSeconds?: Histogram,
+  ) {}
 
   /** Queues an update; resolves when it is stored. */
   append(articleId: string, update: Uint8Array): Promise<void> {
@@ -47,7 +51,9 @@ export class UpdateJournal {
     // Batches are written one after another, so the log keeps the order updates arrived in.
     this.writing = this.writing.then(async () => {
       try {
+        const stopTimer = this.appendSeconds?.startTimer();
         await this.store.append(batch.map((p) => p.entry));
+        stopTimer?.();
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);

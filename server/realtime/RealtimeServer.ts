@@ -7,6 +7,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ArticleSummary, AuditEntry, Notification } from '../../shared/api';
 import type { ArticleState } from '../../shared/article';
+import type { CommentThread } from '../../shared/comments';
 import { Rooms, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/events';
 import type { Access } from '../../shared/workflow';
 import type { Authenticator } from '../auth/authenticate';
@@ -71,6 +72,11 @@ export class RealtimeServer {
       const access = await this.options.accessOf(socket.data.user, articleId);
       if (access) socket.emit('article:access', { articleId, access });
     }
+  }
+
+  /** A comment thread of a story changed: everyone watching the story gets the whole thread. */
+  threadChanged(articleId: string, thread: CommentThread): void {
+    this.io.to(Rooms.article(articleId)).emit('thread:changed', thread);
   }
 
   /** Pushes a notification to a person's open sockets. */

@@ -6,7 +6,7 @@
  */
 import type { ArticleState } from '../../shared/article';
 import type { Role } from '../../shared/roles';
-import { accessFor, canTransition, mayTake, type Action } from '../../shared/workflow';
+import { accessFor, allows, canTransition, mayTake, type Action } from '../../shared/workflow';
 
 /** Someone knocking: nobody signed in, or a member in a role, on the story's byline or not. */
 export type Persona = { kind: 'anonymous' } | { kind: 'member'; role: Role; isAuthor: boolean };
@@ -23,6 +23,8 @@ export type Rule =
   | 'read'
   /** Only someone whose access in the story's state is `edit`. */
   | 'edit'
+  /** Someone whose access in the story's state allows commenting (`comment`, `suggest` or `edit`). */
+  | 'comment'
   /** Authors of the story and editors (publisher, admin): the byline. */
   | 'byline'
   /** Editors, or someone who may edit the story and is on its byline: the deadline. */
@@ -70,6 +72,11 @@ export const AuthorizationMatrix: Door[] = [
   ),
   rest('GET /api/articles/:id/events', 'read'),
   rest('GET /api/articles/:id/suggestions', 'read'),
+  rest('GET /api/articles/:id/threads', 'read'),
+  rest('POST /api/articles/:id/threads', 'comment'),
+  rest('POST /api/articles/:id/threads/:threadId/replies', 'comment'),
+  rest('POST /api/articles/:id/threads/:threadId/resolve', 'comment'),
+  rest('POST /api/articles/:id/threads/:threadId/reopen', 'comment'),
   rest('GET /api/articles/:id/checks', 'read'),
   rest('POST /api/articles/:id/checks/dismissals', 'copy-desk'),
   rest('DELETE /api/articles/:id/checks/dismissals/:dismissalId', 'copy-desk'),
@@ -104,6 +111,8 @@ export function allowed(rule: Rule, persona: Persona, state: ArticleState): bool
       return true;
     case 'edit':
       return access === 'edit';
+    case 'comment':
+      return allows(access, 'comment');
     case 'byline':
       return editor || isAuthor;
     case 'deadline':

@@ -164,4 +164,53 @@ export const migrations: Migration[] = [
       CREATE INDEX suggestions_article ON suggestions(article_id);
     `,
   },
+  {
+    version: 7,
+    name: 'versions: who wrote with which Yjs client, who deleted what, and how each version was saved',
+    sql: `
+      CREATE TABLE article_clients (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        client_id BIGINT NOT NULL,
+        user_id TEXT REFERENCES users(id),
+        first_seen_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, client_id)
+      );
+      CREATE TABLE article_deletions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        client_id BIGINT NOT NULL,
+        clock BIGINT NOT NULL,
+        len BIGINT NOT NULL,
+        user_id TEXT REFERENCES users(id),
+        deleted_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, client_id, clock)
+      );
+      ALTER TABLE article_versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'transition';
+    `,
+  },
+  {
+    version: 4,
+    name: 'comment threads anchored to words of the body, and their comments',
+    sql: `
+      CREATE TABLE comment_threads (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        anchor_start BLOB NOT NULL,
+        anchor_end BLOB NOT NULL,
+        quote TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT REFERENCES users(id)
+      );
+      CREATE INDEX comment_threads_article ON comment_threads(article_id, created_at);
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
+        author_id TEXT NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX comments_thread ON comments(thread_id, id);
+    `,
+  },
 ];

@@ -1,29 +1,73 @@
-/** Named versions of a story: a Yjs snapshot saved at each transition (and, later, by hand). */
+/** Named versions of a story: a Yjs snapshot saved at each transition, by hand, and after a restore. */
+import { colorFor } from '../../shared/people';
+import type { VersionInfo, VersionKind } from '../../shared/versions';
 import type { Database, Sql } from '../store/database';
+
+interface Row {
+  id: number;
+  name: string;
+  kind: VersionKind;
+  created_by: string | null;
+  user_name: string | null;
+  created_at: string;
+}
+
+const toInfo = (r: Row): VersionInfo => ({
+  id: Number(r.id),
+  name: r.name,
+  kind: r.kind,
+  by: r.created_by ? { id: r.created_by, name: r.user_name ?? '', color: colorFor(r.created_by) } : null,
+  createdAt: r.created_at,
+});
+
+const selectInfo = 'SELECT v.id, v.name, v.kind, v.created_by, u.name AS user_name, v.created_at FROM article_versions v LEFT JOIN users u ON u.id = v.created_by';
+
+/** A version with the update that rebuilds the story as it was. */
+export interface StoredVersion extends VersionInfo {
+  snapshot: Uint8Array;
+}
 
 /** The article_versions table. */
 export class VersionStore {
   constructor(private readonly db: Database) {}
 
   /** Saves a version (call inside the transaction of the step that made it). */
-  async save(version: { articleId: string; name: string; snapshot: Uint8Array; createdBy: string | null; at: Date }, on: Sql = this.db): Promise<number> {
-    const row = await on.get<{ id: number }>('INSERT INTO article_versions (article_id, name, snapshot, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+  async save(
+    version: { articleId: string; name: string; snapshot: Uint8Array; createdBy: string | null; at: Date; kind?: VersionKind },
+    on: Sql = this.db,
+  ): Promise<number> {
+    const row = await on.get<{ id: number }>('INSERT INTO article_versions (article_id, name, snapshot, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
       version.articleId,
       version.name,
       version.snapshot,
       version.createdBy,
       version.at.toISOString(),
+      version.kind ?? 'transition',
     ]);
-    return row!.id;
+    return Number(row!.id);
   }
 
   /** A story's versions, oldest first, without their snapshots. */
-  async list(articleId: string): Promise<{ id: number; name: string; createdBy: string | null; createdAt: string }[]> {
-    return (
-      await this.db.all<{ id: number; name: string; created_by: string | null; created_at: string }>(
-        'SELECT id, name, created_by, created_at FROM article_versions WHERE article_id = ? ORDER BY id',
-        [articleId],
-      )
-    ).map((r) => ({ id: r.id, name: r.name, createdBy: r.created_by, createdAt: r.created_at }));
+  async list(articleId: string): Promise<VersionInfo[]> {
+    return (await this.db.all<Row>(`${selectInfo} WHERE v.article_id = ? ORDER BY v.id`, [articleId])).map(toInfo);
+  }
+
+  /** One version of a story, with its snapshot. */
+  async byId(articleId: string, id: number): Promise<StoredVersion | undefined> {
+    const row = await this.db.get<Row & { snapshot: Uint8Array }>(`${selectInfo.replace('SELECT ', 'SELECT v.snapshot, ')} WHERE v.article_id = ? AND v.id = ?`, [articleId, id]);
+    return row && { ...toInfo(row), snapshot: new Uint8Array(row.snapshot) };
+  }
+
+  /**
+   * The version saved by a story's latest step of `action` (a transition writes its audit entry and
+   * its version in one transaction, with the same time).
+   */
+  async savedAtLast(articleId: string, action: string): Promise<StoredVersion | undefined> {
+    const row = await this.db.get<Row & { snapshot: Uint8Array }>(
+      `${selectInfo.replace('SELECT ', 'SELECT v.snapshot, ')} JOIN article_events e ON e.article_id = v.article_id AND e.at = v.created_at AND (e.user_id = v.created_by OR (e.user_id IS NULL AND v.created_by IS NULL))
+       WHERE v.article_id = ? AND v.kind = 'transition' AND e.action = ? ORDER BY e.id DESC, v.id DESC LIMIT 1`,
+      [articleId, action],
+    );
+    return row && { ...toInfo(row), snapshot: new Uint8Array(row.snapshot) };
   }
 }

@@ -51,6 +51,8 @@ export interface TransitionerDeps {
   notifier: Notifier;
   /** Counts a story's spelling and house-style problems that are neither fixed nor dismissed. */
   checks?: UnresolvedChecks;
+  /** Counts a story's open comment threads (server/comments). */
+  threads?: OpenThreads;
 }
 
 /** What the checklist's `checks` line reads (server/checks). */
@@ -58,11 +60,16 @@ export interface UnresolvedChecks {
   unresolved(articleId: string, rendered: ArticleReading['rendered']): Promise<number>;
 }
 
+/** What the checklist's `comments` line reads (server/comments). */
+export interface OpenThreads {
+  openCount(articleId: string): Promise<number>;
+}
+
 /** A 422 that names the gate that failed. */
 const GateError = (id: string, message: string, details?: unknown) => new HttpError(422, id, message, details);
 
 /** The checklist facts of a story as it stands. */
-export function checklistFacts(article: ArticleRecord, reading: ArticleReading, unresolvedChecks = 0): ChecklistFacts {
+export function checklistFacts(article: ArticleRecord, reading: ArticleReading, unresolvedChecks = 0, openThreads = 0): ChecklistFacts {
   const { rendered } = reading;
   return {
     headline: rendered.headline,
@@ -71,8 +78,7 @@ export function checklistFacts(article: ArticleRecord, reading: ArticleReading, 
     bodyWordCount: rendered.wordCount,
     hero: rendered.meta.hero ?? null,
     openSuggestions: countSuggestions(rendered.body),
-    // Comment threads arrive with the copy desk; until then none are open.
-    openThreads: 0,
+    openThreads,
     unresolvedChecks,
   };
 }
@@ -161,9 +167,9 @@ export class ArticleTransitioner {
     return this.commit({ article, action: 'scheduled_publish', change, note: null, actorId: null, reading, publishing: true, now, correction: null });
   }
 
-  /** The checklist facts, with the story's unresolved checks counted. */
+  /** The checklist facts, with the story's unresolved checks and open comment threads counted. */
   async checklistFacts(article: ArticleRecord, reading: ArticleReading): Promise<ChecklistFacts> {
-    return checklistFacts(article, reading, (await this.deps.checks?.unresolved(article.id, reading.rendered)) ?? 0);
+    return checklistFacts(article, reading, (await this.deps.checks?.unresolved(article.id, reading.rendered)) ?? 0, (await this.deps.threads?.openCount(article.id)) ?? 0);
   }
 
   private async assertChecklist(article: ArticleRecord, reading: ArticleReading): Promise<void> {

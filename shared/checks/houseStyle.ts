@@ -172,8 +172,9 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'age_form',
     description: 'Ages in figures, as "aged 34" or "34-year-old".',
+    // Every pattern needs "old" or "age": most paragraphs are spared the number-word alternation.
     find: (text) =>
-      findAll(text, [
+      !/old|age/i.test(text) ? [] : findAll(text, [
         [
           /(?<![\p{L}\p{N}])(\d{1,3})([ -])(years?)([ -])old(?![\p{L}])/giu,
           (m) => {
@@ -199,8 +200,9 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'date_form',
     description: 'Dates as day then month, without ordinals or commas: "27 November 2026".',
+    // Every pattern needs a figure: most paragraphs are spared the month alternation.
     find: (text) =>
-      findAll(text, [
+      !/\d/.test(text) ? [] : findAll(text, [
         [
           new RegExp(`(?<![\\p{L}])(${monthNames})(\\.)?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?(?![\\p{L}\\p{N}])`, 'gu'),
           (m) => {

@@ -65,8 +65,11 @@ describe('tracked suggestions in the browser', () => {
     // She strikes a word, then types at the start of the story. (In that order: at the edge of a
     // marked run the browser may spend an arrow key leaving the mark, which would shift a count.)
     await writer.keyboard.press('ControlOrMeta+Home');
-    for (let i = 0; i < 'The '.length; i++) await writer.keyboard.press('ArrowRight');
-    for (let i = 0; i < 'Harbour'.length; i++) await writer.keyboard.press('Shift+ArrowRight');
+    for (let i = 0; i < 'The '.length; i++) await writer.keyboard.press('ArrowRight', { delay: 15 });
+    for (let i = 0; i < 'Harbour'.length; i++) await writer.keyboard.press('Shift+ArrowRight', { delay: 15 });
+    // The editor reads the browser's selection as it changes: let it catch up before deleting.
+    await expect.poll(() => writer.evaluate(() => document.getSelection()?.toString())).toBe('Harbour');
+    await writer.waitForTimeout(100);
     await writer.keyboard.press('Backspace');
     await writer.keyboard.press('ControlOrMeta+Home');
     await writer.keyboard.type('Late news: ', { delay: 20 });

@@ -9,6 +9,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { ArticleStates, type ArticleState } from '../../shared/article';
 import { accessFor, Transitions, type Action } from '../../shared/workflow';
+import { anchorBetween, type ThreadAnchor } from '../../shared/comments';
 import { allowed, AuthorizationMatrix, type Door, type Persona } from '../../server/security/authorizationMatrix';
 import { applyStored } from '../../server/store/applyStored';
 import { addUser, api, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
@@ -96,6 +97,17 @@ async function fingerprint(): Promise<string> {
 }
 
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
+
+/** An anchor on the story's first words, for the comment doors. */
+async function firstWords(): Promise<ThreadAnchor> {
+  const doc = new Y.Doc();
+  applyStored(doc, await running.galley.docs.load(storyId));
+  try {
+    return anchorBetween(doc.getXmlFragment('body'), 1, 8)!.anchor;
+  } finally {
+    doc.destroy();
+  }
+}
 const transitionBody = (action: Action) => ({
   action,
   note: Transitions[action].needsNote || action === 'republish' ? 'Matrix note.' : undefined,
@@ -142,6 +154,17 @@ async function knock(door: Door, member: Member | undefined): Promise<number> {
     case 'POST /api/notifications/:id/read': {
       const id = member ? (await running.galley.notifications.add([member.id], { articleId: storyId, kind: 'reached_desk', message: 'Matrix.' })).get(member.id)!.id : 1;
       return call('POST', `/api/notifications/${id}/read`);
+    }
+    case 'POST /api/articles/:id/threads':
+      return call('POST', `/api/articles/${storyId}/threads`, { anchor: await firstWords(), quote: 'Harbour', body: 'Matrix comment.' });
+    case 'POST /api/articles/:id/threads/:threadId/replies':
+    case 'POST /api/articles/:id/threads/:threadId/resolve':
+    case 'POST /api/articles/:id/threads/:threadId/reopen': {
+      const { comments, users } = running.galley;
+      const by = (await users.list())[0].id;
+      const threadId = await comments.open({ articleId: storyId, anchor: await firstWords(), quote: 'Harbour', createdBy: by, body: 'Matrix thread.', at: new Date() });
+      if (door.name.endsWith('reopen')) await comments.resolve(threadId, by, new Date());
+      return call('POST', path.replace(':id', storyId).replace(':threadId', threadId), door.name.endsWith('replies') ? { body: 'Matrix reply.' } : undefined);
     }
     case 'GET /* (the app shell and its assets)':
       return call('GET', `/stories/${storyId}`);

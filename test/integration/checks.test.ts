@@ -125,7 +125,7 @@ describe('checks of a story', () => {
       { rule: 'spelling', text: '', reason: 'Empty.' },
       { rule: 'spelling', text: 42, reason: 'A number.' },
       { rule: 'spelling', text: 'costumary', reason: 'Fine.', extra: true },
-      { rule: 'spelling', text: 'x'.repeat(501), reason: 'Too long.' },
+      { rule: 'spelling', text: 'x'.repeat(2001), reason: 'Too long.' },
     ];
     for (const body of bodies) {
       const res = await dismiss(wireId, newsroom.copyEditor.cookie, body);

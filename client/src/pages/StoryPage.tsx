@@ -99,6 +99,8 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
   const mode: EditMode = access === 'suggest' && pickedMode === 'editing' ? 'suggesting' : pickedMode;
   const allowedModes = useMemo<EditMode[]>(() => (access === 'edit' ? ['editing', 'suggesting', 'viewing'] : access === 'suggest' ? ['suggesting', 'viewing'] : []), [access]);
   useModeShortcuts(allowedModes, setPickedMode);
+  // A change of access (the story moved) starts from the mode that access opens with.
+  useEffect(() => setPickedMode('editing'), [access]);
   const openSuggestions = useSuggestions(body).length;
   const words = useWordCount(body);
   useDocumentTitle(headline);

@@ -90,6 +90,7 @@ export function useChecks(articleId: string, { headline, standfirst, body }: Che
     try {
       const report = await request<ChecksReport>(checksPath(articleId));
       setServer({ dismissals: report.dismissals, words: report.words });
+      setError(null);
     } catch (err) {
       setError(messageOf(err, 'The dismissed problems could not be loaded.'));
     }

@@ -1,0 +1,168 @@
+/**
+ * Who wrote and who deleted what in a story. Yjs names every piece of text by the client that made it
+ * (`client`, `clock`) but records neither who that client was nor who deleted a piece; the server
+ * learns both when it accepts an update from a signed-in connection (or makes a change for someone,
+ * a restore) and keeps them here: `article_clients` (client → person) and `article_deletions`
+ * (ranges of deleted ids → person).
+ */
+import type { Person } from '../../shared/api';
+import { colorFor } from '../../shared/people';
+import type { Logger } from '../logger';
+import type { Database, Sql } from '../store/database';
+
+/** A range of deleted Yjs ids: `len` ids from `clock` of `client`. */
+export interface DeletedRange {
+  client: number;
+  clock: number;
+  len: number;
+}
+
+/** What one accepted change taught the server: the clients it wrote with, and what it deleted. */
+export interface Authorship {
+  userId: string;
+  /** Client ids the change wrote with that were not known yet. */
+  clients: number[];
+  deletions: DeletedRange[];
+}
+
+/** Who wrote with each client and who deleted each id, for one story. */
+export class AuthorIndex {
+  constructor(
+    private readonly clients: Map<number, Person>,
+    /** Per client, deleted ranges sorted by clock. */
+    private readonly deletions: Map<number, { clock: number; len: number; by: Person }[]>,
+  ) {}
+
+  /** The person who wrote with a client, if known. */
+  writer(client: number): Person | undefined {
+    return this.clients.get(client);
+  }
+
+  /** The person who deleted the id (`client`, `clock`), if known. */
+  deleter(client: number, clock: number): Person | undefined {
+    const ranges = this.deletions.get(client);
+    if (!ranges) return undefined;
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid];
+      if (clock < r.clock) hi = mid - 1;
+      else if (clock >= r.clock + r.len) lo = mid + 1;
+      else return r.by;
+    }
+    return undefined;
+  }
+}
+
+const person = (userId: string | null, name: string | null): Person | undefined => (userId ? { id: userId, name: name ?? '', color: colorFor(userId) } : undefined);
+
+/** The article_clients and article_deletions tables. */
+export class AuthorshipStore {
+  constructor(private readonly db: Database) {}
+
+  /** Records that `userId` wrote with these clients; the first person recorded for a client stays. */
+  async recordClients(articleId: string, clients: Iterable<number>, userId: string, at: Date, on: Sql = this.db): Promise<void> {
+    for (const client of clients) {
+      await on.run('INSERT INTO article_clients (article_id, client_id, user_id, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [articleId, client, userId, at.toISOString()]);
+    }
+  }
+
+  /** Records that `userId` deleted these ranges (each id is deleted once, so the ranges never overlap). */
+  async recordDeletions(articleId: string, ranges: DeletedRange[], userId: string, at: Date, on: Sql = this.db): Promise<void> {
+    for (const r of ranges) {
+      await on.run('INSERT INTO article_deletions (article_id, client_id, clock, len, user_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+        articleId,
+        r.client,
+        r.clock,
+        r.len,
+        userId,
+        at.toISOString(),
+      ]);
+    }
+  }
+
+  /** Everything known about who wrote and deleted what in a story. */
+  async forArticle(articleId: string): Promise<AuthorIndex> {
+    const clients = new Map<number, Person>();
+    for (const row of await this.db.all<{ client_id: number; user_id: string | null; name: string | null }>(
+      'SELECT c.client_id, c.user_id, u.name FROM article_clients c LEFT JOIN users u ON u.id = c.user_id WHERE c.article_id = ?',
+      [articleId],
+    )) {
+      const p = person(row.user_id, row.name);
+      if (p) clients.set(Number(row.client_id), p);
+    }
+    const deletions = new Map<number, { clock: number; len: number; by: Person }[]>();
+    for (const row of await this.db.all<{ client_id: number; clock: number; len: number; user_id: string | null; name: string | null }>(
+      'SELECT d.client_id, d.clock, d.len, d.user_id, u.name FROM article_deletions d LEFT JOIN users u ON u.id = d.user_id WHERE d.article_id = ? ORDER BY d.client_id, d.clock',
+      [articleId],
+    )) {
+      const p = person(row.user_id, row.name);
+      if (!p) continue;
+      const client = Number(row.client_id);
+      let list = deletions.get(client);
+      if (!list) deletions.set(client, (list = []));
+      list.push({ clock: Number(row.clock), len: Number(row.len), by: p });
+    }
+    return new AuthorIndex(clients, deletions);
+  }
+}
+
+interface Pending {
+  articleId: string;
+  authorship: Authorship;
+  at: Date;
+}
+
+/**
+ * The collab rooms' way in: recording is off the hot path (queued, written in one transaction per
+ * event-loop turn), and a failure is logged, never passed back to the editor who typed.
+ */
+export class AuthorshipRecorder {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: AuthorshipStore,
+    private readonly db: Database,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues what a change taught; written soon. */
+  record(articleId: string, authorship: Authorship): void {
+    this.queue.push({ articleId, authorship, at: new Date() });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Resolves once everything queued so far is written (or has failed and been logged). */
+  async settled(): Promise<void> {
+    while (this.queue.length || this.scheduled) {
+      if (!this.scheduled) this.flush();
+      await this.writing;
+      await new Promise((r) => setImmediate(r));
+    }
+    await this.writing;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (!batch.length) return;
+    this.writing = this.writing.then(async () => {
+      try {
+        await this.db.transaction(async (tx) => {
+          for (const { articleId, authorship, at } of batch) {
+            await this.store.recordClients(articleId, authorship.clients, authorship.userId, at, tx);
+            await this.store.recordDeletions(articleId, authorship.deletions, authorship.userId, at, tx);
+          }
+        });
+      } catch (err) {
+        this.log.error({ err, articles: [...new Set(batch.map((p) => p.articleId))] }, 'could not record who wrote and deleted what; those changes will show no author');
+      }
+    });
+  }
+}

@@ -191,17 +191,6 @@ export class BodyLayout {
     };
   }
 
-  /** Whether this doc has seen what an anchor names (a client may anchor to words it has not sent yet). */
-  knows(anchor: ThreadAnchor): boolean {
-    const ends = decodeAnchor(anchor);
-    const doc = this.fragment.doc;
-    if (!ends || !doc) return false;
-    return [ends.start, ends.end].every((p) => {
-      const id = p.item ?? p.type;
-      return id === null || Y.getState(doc.store, id.client) > id.clock;
-    });
-  }
-
   /** Where an anchor's words are now, or detached: undecodable, out of the body, collapsed, or its words deleted. */
   resolve(anchor: ThreadAnchor): AnchorPlace {
     const ends = decodeAnchor(anchor);

@@ -261,7 +261,7 @@ export class ArticleRoom {
       // Stored by the instance that received it; ours only pass it on.
       const frame = updateFrame(update);
       for (const conn of this.connections) conn.send(frame);
-      this.deps.metrics?.updatesOut.inc(this.connections.size);
+      if (this.connections.size) this.deps.metrics?.updatesOut.inc(this.connections.size);
       this.deps.onChanged(this);
       return;
     }
@@ -273,8 +273,13 @@ export class ArticleRoom {
       () => {
         // Durable before broadcast: nobody sees an update the store could still lose.
         const frame = updateFrame(update);
-        for (const conn of this.connections) if (conn !== sender) conn.send(frame);
-        this.deps.metrics?.updatesOut.inc(this.connections.size - (sender ? 1 : 0));
+        let sent = 0;
+        for (const conn of this.connections) {
+          if (conn === sender) continue;
+          conn.send(frame);
+          sent++;
+        }
+        if (sent) this.deps.metrics?.updatesOut.inc(sent);
         this.channel.publish({ kind: 'update', payload: update });
         this.logLength++;
         if (this.logLength >= this.deps.compactAfter) this.compactSoon();

@@ -51,14 +51,16 @@ export class CommentService {
   async open(user: User, articleId: string, input: { anchor: ThreadAnchor; quote: string; body: string }): Promise<CommentThread> {
     const article = await this.mayComment(user, articleId);
     if (!decodeAnchor(input.anchor)) throw ValidationError('The anchor is not a pair of positions in the story body.', [{ path: 'anchor', message: 'Not a position in the body.' }]);
-    // The server's own reading of the words wins; a client's quote stands only for words it has not stored yet.
-    const { place, known } = await this.withBody(articleId, (layout) => ({ place: layout.resolve(input.anchor), known: layout.knows(input.anchor) }));
-    if (place.detached && known) throw ValidationError('The anchor does not name words of the story body (they may have just been deleted).', [{ path: 'anchor', message: 'Not words of the body.' }]);
-    const quote = place.detached ? quoteOf(input.quote) : quoteOf(place.text);
+    // The words must be in the body as the server has it, and the server quotes them itself. (A writer who
+    // comments on words they typed a moment ago may be early: their client asks again once the words are stored.)
+    const place = await this.withBody(articleId, (layout) => layout.resolve(input.anchor));
+    if (place.detached) throw ValidationError('The anchor does not name words of the story body as stored (they may have just been deleted).', [{ path: 'anchor', message: 'Not words of the body.' }]);
+    const quote = quoteOf(place.text);
     const at = new Date();
+    const named = await this.named(user, input.body);
     const { id, mentioned } = await this.deps.store.transaction(async (tx) => {
       const id = await this.deps.store.open({ articleId, anchor: input.anchor, quote, createdBy: user.id, body: input.body, at }, tx);
-      return { id, mentioned: await this.mention(user, article, input.body, tx) };
+      return { id, mentioned: await this.mention(named, user, article, input.body, tx) };
     });
     return this.changed(articleId, id, mentioned);
   }
@@ -67,9 +69,10 @@ export class CommentService {
   async reply(user: User, articleId: string, threadId: string, body: string): Promise<CommentThread> {
     const article = await this.mayComment(user, articleId);
     await this.thread(articleId, threadId);
+    const named = await this.named(user, body);
     const mentioned = await this.deps.store.transaction(async (tx) => {
       await this.deps.store.reply(threadId, { authorId: user.id, body, at: new Date() }, tx);
-      return this.mention(user, article, body, tx);
+      return this.mention(named, user, article, body, tx);
     });
     return this.changed(articleId, threadId, mentioned);
   }
@@ -109,10 +112,14 @@ export class CommentService {
     return thread;
   }
 
-  /** Stores a notification for each person a comment @mentions (not its author); pushed after commit. */
-  private async mention(author: User, article: ArticleRecord, body: string, tx: Sql): Promise<Map<string, Notification>> {
-    const people = (await this.deps.users.list()).filter((u) => u.id !== author.id);
-    const named = mentionedPeople(body, people);
+  /** The people a comment @mentions, its author left out. */
+  private async named(author: User, body: string): Promise<User[]> {
+    if (!body.includes('@')) return [];
+    return mentionedPeople(body, (await this.deps.users.list()).filter((u) => u.id !== author.id));
+  }
+
+  /** Stores a notification for each person named (inside the comment's transaction); pushed after commit. */
+  private async mention(named: User[], author: User, article: ArticleRecord, body: string, tx: Sql): Promise<Map<string, Notification>> {
     if (named.length === 0) return new Map();
     const title = article.headline ? `“${article.headline}”` : 'an untitled story';
     const text = body.replace(/\s+/g, ' ').trim();

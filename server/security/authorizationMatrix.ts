@@ -23,6 +23,8 @@ export type Rule =
   | 'read'
   /** Only someone whose access in the story's state is `edit`. */
   | 'edit'
+  /** Someone whose access in the story's state is `edit` or `suggest` (saving a version). */
+  | 'edit-or-suggest'
   /** Someone whose access in the story's state allows commenting (`comment`, `suggest` or `edit`). */
   | 'comment'
   /** Authors of the story and editors (publisher, admin): the byline. */
@@ -72,6 +74,11 @@ export const AuthorizationMatrix: Door[] = [
   ),
   rest('GET /api/articles/:id/events', 'read'),
   rest('GET /api/articles/:id/suggestions', 'read'),
+  rest('GET /api/articles/:id/versions', 'read'),
+  rest('POST /api/articles/:id/versions', 'edit-or-suggest'),
+  rest('GET /api/articles/:id/versions/:a/diff/:b', 'read'),
+  rest('GET /api/articles/:id/changes-since-sign-off', 'read'),
+  rest('POST /api/articles/:id/versions/:vid/restore', 'edit'),
   rest('GET /api/articles/:id/threads', 'read'),
   rest('POST /api/articles/:id/threads', 'comment'),
   rest('POST /api/articles/:id/threads/:threadId/replies', 'comment'),
@@ -111,6 +118,8 @@ export function allowed(rule: Rule, persona: Persona, state: ArticleState): bool
       return true;
     case 'edit':
       return access === 'edit';
+    case 'edit-or-suggest':
+      return access === 'edit' || access === 'suggest';
     case 'comment':
       return allows(access, 'comment');
     case 'byline':

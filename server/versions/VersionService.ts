@@ -68,11 +68,13 @@ export class VersionService {
 
   /**
    * Restores a version's text as a forward change made by `by`: everyone in the story sees it arrive
-   * like anyone's edit, and it is saved as a version of its own.
+   * like anyone's edit. The text before and after are each saved as a version.
    */
   async restore(articleId: string, versionId: number, by: User): Promise<VersionInfo> {
     const version = await this.deps.versions.byId(articleId, versionId);
     if (!version) throw NotFoundError('There is no such version of this story.');
+    // The text a restore replaces stays one click away.
+    await this.saveNamed(articleId, `Before restoring “${version.name}”`, by, 'restore');
     const content = docFrom(version.snapshot);
     try {
       await this.deps.collab.applyServerChange(articleId, (live) => restoreUpdate(live, content), new ServerEdit(by.id));

@@ -96,6 +96,12 @@ async function fingerprint(): Promise<string> {
   });
 }
 
+/** A saved version of the matrix story, to compare and restore. */
+async function matrixVersion(): Promise<number> {
+  const saved = await running.galley.versions.list(storyId);
+  return saved[0]?.id ?? (await running.galley.versions.saveNamed(storyId, 'Matrix version', null)).id;
+}
+
 const future = () => new Date(Date.now() + 86_400_000).toISOString();
 
 /** An anchor on the story's first words, for the comment doors. */
@@ -166,6 +172,12 @@ async function knock(door: Door, member: Member | undefined): Promise<number> {
       if (door.name.endsWith('reopen')) await comments.resolve(threadId, by, new Date());
       return call('POST', path.replace(':id', storyId).replace(':threadId', threadId), door.name.endsWith('replies') ? { body: 'Matrix reply.' } : undefined);
     }
+    case 'POST /api/articles/:id/versions':
+      return call('POST', `/api/articles/${storyId}/versions`, { name: 'Matrix version' });
+    case 'GET /api/articles/:id/versions/:a/diff/:b':
+      return call('GET', `/api/articles/${storyId}/versions/${await matrixVersion()}/diff/live`);
+    case 'POST /api/articles/:id/versions/:vid/restore':
+      return call('POST', `/api/articles/${storyId}/versions/${await matrixVersion()}/restore`);
     case 'GET /* (the app shell and its assets)':
       return call('GET', `/stories/${storyId}`);
   }

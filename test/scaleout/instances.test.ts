@@ -122,6 +122,32 @@ describe('an instance that opens a story mid-burst', () => {
   });
 });
 
+describe('an instance that drains on SIGTERM', () => {
+  it('stops being ready, flushes, and sends its clients to the other instance at once', async () => {
+    const [g, h] = await Promise.all([newsroom.start('g'), newsroom.start('h')]);
+    const balancer = await startBalancer([g.url, h.url]);
+    try {
+      const cookie = await signIn(g.url, newsroom.writer);
+      const storyId = (await api<ArticleDetail>(g.url, cookie, 'POST', '/api/articles', { headline: 'Bridge reopens early' })).body.id;
+      const clients = [0, 1].map(() => editorOn(balancer.url, storyId, cookie));
+      await Promise.all(clients.map((c) => c.synced));
+      const bursts = clients.map((c, i) => typeWords(ownParagraph(c), `d${i}w`, 100, 5));
+      await new Promise((r) => setTimeout(r, 150));
+      const closes: number[] = [];
+      for (const c of clients) c.provider.ws!.addEventListener('close', (e) => closes.push((e as CloseEvent).code));
+      g.child.kill('SIGTERM');
+      expect(await g.exited, g.output().slice(-2000)).toBe(0);
+      const typed = (await Promise.all(bursts)).flat();
+      // The client that was on G was told to reconnect elsewhere, not cut off.
+      expect(closes).toContain(CloseCodes.ShuttingDown.code);
+      await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced && bodyText(c) === bodyText(clients[0])), 'both clients to be on H and equal', 20_000);
+      for (const word of typed) expect(bodyText(clients[0])).toContain(`${word} `);
+    } finally {
+      await balancer.close();
+    }
+  });
+});
+
 describe('revocation', () => {
   it('reaches a session’s connection on another instance within a second of logging out', async () => {
     const c = await newsroom.start('e');

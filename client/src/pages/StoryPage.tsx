@@ -279,7 +279,7 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
             ) : tab === 'checks' ? (
               <ChecksTab articleId={articleId} me={me} editors={{ headline, standfirst, body }} />
             ) : (
-              <HistoryPanel events={story.events} createdAt={detail.createdAt} createdBy={detail.createdBy.name} />
+              <HistoryPanel articleId={articleId} access={access} events={story.events} createdAt={detail.createdAt} createdBy={detail.createdBy.name} />
             )}
           </div>
         </aside>

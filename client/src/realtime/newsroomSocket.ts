@@ -28,7 +28,8 @@ function announceStatus(): void {
 /** The tab's socket, opened on first use. */
 export function newsroomSocket(): NewsroomSocket {
   if (socket) return socket;
-  const opened: NewsroomSocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  // WebSocket only: long-polling would need sticky sessions behind a load balancer, and the editor needs WebSockets anyway.
+  const opened: NewsroomSocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket'] });
   opened.on('connect', announceStatus);
   opened.on('disconnect', announceStatus);
   opened.on('connect_error', () => {

@@ -1,10 +1,14 @@
-/** The History tab: the story's audit log, newest first — who moved it, when, from where to where, why. */
+/**
+ * The History tab: the story's versions (saved, compared, restored; see VersionsPanel), then its audit
+ * log, newest first — who moved it, when, from where to where, why.
+ */
 import type { AuditEntry } from '../../../shared/api';
 import { StateLabels } from '../../../shared/article';
-import { StepDone } from '../../../shared/workflow';
+import { StepDone, type Access } from '../../../shared/workflow';
 import { Avatar } from '../ui/Avatars';
 import { fullTime, relativeTime } from '../ui/relativeTime';
 import { useNow } from '../ui/useNow';
+import { VersionsPanel } from './VersionsPanel';
 
 
 function actionLabel(entry: AuditEntry): string {
@@ -12,8 +16,22 @@ function actionLabel(entry: AuditEntry): string {
   return StepDone[entry.action] ?? entry.action;
 }
 
+/** The versions and the audit log. */
+export function HistoryPanel({ articleId, access, events, createdAt, createdBy }: { articleId: string; access: Access | null; events: AuditEntry[] | null; createdAt: string; createdBy: string }) {
+  return (
+    <>
+      {/* Each workflow step saves a version: a new audit entry means a new version to list. */}
+      <VersionsPanel articleId={articleId} access={access} refreshKey={events?.length ?? 0} />
+      <section className="panel-section history-log">
+        <h2 className="panel-section__title">Workflow</h2>
+        <AuditLog events={events} createdAt={createdAt} createdBy={createdBy} />
+      </section>
+    </>
+  );
+}
+
 /** The audit log. */
-export function HistoryPanel({ events, createdAt, createdBy }: { events: AuditEntry[] | null; createdAt: string; createdBy: string }) {
+function AuditLog({ events, createdAt, createdBy }: { events: AuditEntry[] | null; createdAt: string; createdBy: string }) {
   const now = useNow(30_000);
   if (!events) return <p className="muted panel-pad">Loading the history…</p>;
   const newestFirst = [...events].reverse();

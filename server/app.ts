@@ -188,7 +188,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     }),
   );
 
-  app.use(opsRoutes({ db, fanout, metrics, draining: () => closing }));
+  app.use(opsRoutes({ db, fanout, metrics, metricsToken: config.metricsToken, draining: () => closing }));
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));

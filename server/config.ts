@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   GALLEY_REDIS_PREFIX: z.string().regex(/^[\w.-]{1,64}$/).default('galley'),
   GALLEY_INSTANCE: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+  GALLEY_METRICS_TOKEN: z.string().min(16).optional(),
   GALLEY_DEMO: z.enum(['0', '1']).default('1'),
   GALLEY_PUBLIC_URL: z.string().url().optional(),
   GALLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +31,8 @@ export interface Config {
   redisPrefix: string;
   /** This instance's name in logs and metrics; the host name and process id by default. */
   instance: string;
+  /** When set, `/metrics` asks for it as a bearer token. */
+  metricsToken?: string;
   demo: boolean;
   publicUrl?: string;
   logLevel: z.infer<typeof EnvSchema>['GALLEY_LOG_LEVEL'];
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisPrefix: e.GALLEY_REDIS_PREFIX,
     instance: e.GALLEY_INSTANCE ?? `${os.hostname()}-${process.pid}`,
+    metricsToken: e.GALLEY_METRICS_TOKEN,
     demo: e.GALLEY_DEMO === '1',
     publicUrl: e.GALLEY_PUBLIC_URL,
     logLevel: e.GALLEY_LOG_LEVEL,

@@ -32,24 +32,32 @@ if (!fs.existsSync(path.join(benchRoot, 'node_modules/@hocuspocus/server'))) {
 const options = readOptions(process.argv.slice(2));
 const began = performance.now();
 const tempDirs: string[] = [];
+/** What servers left to undo once their workload is over (throwaway databases). */
+const cleanups: (() => Promise<void>)[] = [];
 const clock = () => `[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s]`;
 const log = (message: string) => process.stderr.write(`${clock()} ${message}\n`);
 
-function removeTempDirs(): void {
+/** Removes the workload's data directories and drops its databases. */
+async function cleanUp(): Promise<void> {
   for (const dir of tempDirs.splice(0)) {
     if (options.keep) log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+  for (const cleanup of cleanups.splice(0)) {
+    await cleanup().catch((err: Error) => log(`cleaning up failed: ${err.message}`));
+  }
 }
 process.on('SIGINT', () => {
-  removeTempDirs();
-  process.exit(130);
+  void cleanUp().finally(() => process.exit(130));
 });
 
 const ctx: RunContext = {
   scale: options.scale,
   smoke: options.smoke,
-  startOptions: options.profileDir ? { cpuProfileDir: path.resolve(options.profileDir) } : {},
+  startOptions: {
+    cpuProfileDir: options.profileDir ? path.resolve(options.profileDir) : undefined,
+    afterWorkload: (cleanup) => cleanups.push(cleanup),
+  },
   // The profiler's sampling thread keeps a profiled server a little busy of its own.
   idlePercent: options.profileDir ? 25 : 5,
   tempDir(purpose) {
@@ -73,9 +81,9 @@ async function measure(workload: Workload, kind: ServerKind): Promise<void> {
   try {
     const outcome = await workload.run(kind, ctx);
     for (const [key, cell] of Object.entries(outcome.cells)) results.set(kind.id, key, cell);
-    for (const message of outcome.problems) results.problem({ server: kind.id, workload: workload.id, message, fatal: kind.id === 'galley' });
+    for (const message of outcome.problems) results.problem({ server: kind.id, workload: workload.id, message, fatal: kind.galley });
     for (const message of outcome.notes ?? []) results.problem({ server: kind.id, workload: workload.id, message, fatal: false });
-    if (kind.id === 'galley' && outcome.problems.length > 0) failed++;
+    if (kind.galley && outcome.problems.length > 0) failed++;
     else passed++;
   } catch (err) {
     failed++;
@@ -92,7 +100,7 @@ for (const workload of workloads.filter((w) => options.workloads.includes(w.id))
   // The smoke run checks that the harness works, not the speed: its servers run side by side.
   if (options.smoke) await Promise.all(kinds.map((kind) => measure(workload, kind)));
   else for (const kind of kinds) await measure(workload, kind);
-  removeTempDirs();
+  await cleanUp();
 }
 
 const out: string[] = [];

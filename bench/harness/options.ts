@@ -1,6 +1,6 @@
 /** The command line and the two scales: the full benchmark, and the smoke run that checks the harness in CI. */
 import { parseArgs } from 'node:util';
-import { ServerIds, type ServerId } from './servers/types';
+import { DefaultServerIds, ServerIds, type ServerId } from './servers/types';
 
 export const WorkloadIds = ['newsroom', 'hot', 'capacity', 'cold', 'memory', 'browser'] as const;
 export type WorkloadId = (typeof WorkloadIds)[number];
@@ -84,16 +84,17 @@ export interface Options {
   scale: Scale;
   workloads: WorkloadId[];
   servers: ServerId[];
-  /** Write Galley's V8 CPU profiles here (node --cpu-prof). */
+  /** Write Galley's V8 CPU profiles here (node --cpu-prof), one per instance and start. */
   profileDir?: string;
   /** Keep the servers' data directories for a look afterwards. */
   keep: boolean;
 }
 
-const usage = `Usage: npm run bench [-- --smoke] [--only ${WorkloadIds.join(',')}] [--servers ${ServerIds.join(',')}] [--profile DIR] [--keep]`;
+const usage = `Usage: npm run bench [-- --smoke] [--only ${WorkloadIds.join(',')}] [--servers ${ServerIds.join(',')}] [--profile DIR] [--keep]
+Servers by default: ${DefaultServerIds.join(',')}.`;
 
-function pickList<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
-  if (!value) return [...allowed];
+function pickList<T extends string>(value: string | undefined, allowed: readonly T[], what: string, byDefault: readonly T[] = allowed): T[] {
+  if (!value) return [...byDefault];
   const picked = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const p of picked) if (!allowed.includes(p as T)) throw new Error(`unknown ${what} "${p}"\n${usage}`);
   return allowed.filter((a) => picked.includes(a));
@@ -121,7 +122,7 @@ export function readOptions(argv: string[]): Options {
     smoke: values.smoke,
     scale: values.smoke ? smokeScale : fullScale,
     workloads: pickList(values.only, WorkloadIds, 'workload'),
-    servers: pickList(values.servers, ServerIds, 'server'),
+    servers: pickList(values.servers, ServerIds, 'server', DefaultServerIds),
     profileDir: values.profile,
     keep: values.keep,
   };

@@ -1,6 +1,7 @@
 /**
- * What the kernel says about a server process: CPU time from /proc/<pid>/stat and resident memory
- * from /proc/<pid>/status. The servers are measured from outside, so every server is measured alike.
+ * What the kernel says about a server's processes: CPU time from /proc/<pid>/stat and resident
+ * memory from /proc/<pid>/status. The servers are measured from outside, so every server is measured
+ * alike. A server of several processes (instances behind a balancer) is measured as their sum.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,8 +20,8 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** CPU seconds (user + system) the process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds (user + system) one process has used so far. */
+function cpuSecondsOf(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -28,39 +29,56 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / clockTicks();
 }
 
-/** Resident set size in bytes (VmRSS). */
-export function rssBytes(pid: number): number {
+/** CPU seconds the processes have used so far, together. */
+export function cpuSeconds(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+}
+
+/** Resident set size of one process in bytes (VmRSS). */
+function rssBytesOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
 }
 
-/** CPU use of a process over a window, as a percentage of one core. */
+/** Resident set size of the processes together, in bytes. */
+export function rssBytes(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + rssBytesOf(pid), 0);
+}
+
+/** CPU use of processes over a window, as a percentage of one core (their sum, and each one's). */
 export class CpuWindow {
-  private readonly startCpu: number;
+  private readonly startCpu: number[];
   private readonly startWall = performance.now();
 
-  constructor(private readonly pid: number) {
-    this.startCpu = cpuSeconds(pid);
+  constructor(private readonly pids: readonly number[]) {
+    this.startCpu = pids.map(cpuSecondsOf);
   }
 
-  /** Percent of one core used since the window opened. */
+  /** Percent of one core the processes used together since the window opened. */
   percent(): number {
+    return this.each().reduce((a, b) => a + b, 0);
+  }
+
+  /** Percent of one core each process used since the window opened, in the order given. */
+  each(): number[] {
     const wall = (performance.now() - this.startWall) / 1000;
-    return wall > 0 ? ((cpuSeconds(this.pid) - this.startCpu) / wall) * 100 : 0;
+    return this.pids.map((pid, i) => (wall > 0 ? ((cpuSecondsOf(pid) - this.startCpu[i]) / wall) * 100 : 0));
   }
 }
 
-/** Samples a process's RSS every `intervalMs` and keeps the peak. */
+/** Samples the processes' RSS every `intervalMs` and keeps the peak of their sum, and each one's peak. */
 export class RssSampler {
   peak = 0;
+  readonly peaks: number[];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly pid: number,
+    private readonly pids: readonly number[],
     intervalMs = 250,
   ) {
+    this.peaks = pids.map(() => 0);
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
@@ -74,32 +92,34 @@ export class RssSampler {
 
   private sample(): void {
     try {
-      this.peak = Math.max(this.peak, rssBytes(this.pid));
+      const each = this.pids.map(rssBytesOf);
+      each.forEach((bytes, i) => (this.peaks[i] = Math.max(this.peaks[i], bytes)));
+      this.peak = Math.max(this.peak, each.reduce((a, b) => a + b, 0));
     } catch {
-      // The process has gone; keep what was seen.
+      // A process has gone; keep what was seen.
     }
   }
 }
 
 /**
- * Waits until a process has used less than `belowPercent` of a core over the last `quietMs`; resolves
+ * Waits until the processes together have used less than `belowPercent` of a core over the last `quietMs`; resolves
  * with the time (performance.now()) at which it was last busy (a 100 ms step at 20% or more). Used to
  * let background persistence finish. /proc counts CPU in 10 ms ticks, so CPU is judged over the whole
  * quiet span, not per step. Without `strict` it gives up quietly at the timeout.
  */
 export async function waitForIdle(
-  pid: number,
+  pids: readonly number[],
   options: { belowPercent?: number; quietMs?: number; timeoutMs?: number; strict?: boolean } = {},
 ): Promise<number> {
   const { belowPercent = 5, quietMs = 1000, timeoutMs = 120_000, strict = true } = options;
   const stepMs = 100;
   const started = performance.now();
-  const samples: { at: number; cpu: number }[] = [{ at: started, cpu: cpuSeconds(pid) }];
+  const samples: { at: number; cpu: number }[] = [{ at: started, cpu: cpuSeconds(pids) }];
   let lastBusy = started;
   for (;;) {
     await new Promise((r) => setTimeout(r, stepMs));
     const at = performance.now();
-    const cpu = cpuSeconds(pid);
+    const cpu = cpuSeconds(pids);
     const previous = samples[samples.length - 1];
     if (((cpu - previous.cpu) / ((at - previous.at) / 1000)) * 100 >= 20) lastBusy = at;
     samples.push({ at, cpu });
@@ -107,7 +127,7 @@ export async function waitForIdle(
     const oldest = samples[0];
     if (at - oldest.at >= quietMs - stepMs / 2 && ((cpu - oldest.cpu) / ((at - oldest.at) / 1000)) * 100 < belowPercent) return lastBusy;
     if (at - started > timeoutMs) {
-      if (strict) throw new Error(`process ${pid} did not go idle within ${timeoutMs / 1000} s`);
+      if (strict) throw new Error(`process ${pids.join(', ')} did not go idle within ${timeoutMs / 1000} s`);
       return lastBusy;
     }
   }

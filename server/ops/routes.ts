@@ -2,12 +2,13 @@
  * The doors an operations team uses: `/healthz` (the process is alive and not draining), `/readyz`
  * (the store and Redis answer: send it traffic) and `/metrics` (Prometheus).
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Database } from '../store/database';
 import type { Fanout } from '../scaleout/Fanout';
 import type { Metrics } from './metrics';
 
-export function opsRoutes(deps: { db: Database; fanout: Fanout; metrics: Metrics; draining: () => boolean }): Router {
+export function opsRoutes(deps: { db: Database; fanout: Fanout; metrics: Metrics; metricsToken?: string; draining: () => boolean }): Router {
   const router = Router();
 
   router.get('/healthz', (_req, res) => {
@@ -27,7 +28,13 @@ export function opsRoutes(deps: { db: Database; fanout: Fanout; metrics: Metrics
     res.status(ok ? 200 : 503).json({ ok, store: store ? 'ok' : 'down', redis: redis ? 'ok' : 'down', draining: deps.draining() });
   });
 
-  router.get('/metrics', async (_req, res) => {
+  const expected = deps.metricsToken && Buffer.from(`Bearer ${deps.metricsToken}`);
+  router.get('/metrics', async (req, res) => {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+      res.status(401).json({ error: 'unauthenticated', message: 'The metrics need the bearer token set in GALLEY_METRICS_TOKEN.' });
+      return;
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 

@@ -51,6 +51,8 @@ const rest = (name: string, rule: Rule): Door => ({ door: 'rest', name, rule });
 /** Every door of the server. */
 export const AuthorizationMatrix: Door[] = [
   rest('GET /healthz', 'public'),
+  rest('GET /readyz', 'public'),
+  rest('GET /metrics', 'public'),
   rest('GET /news/assets/article.css', 'public'),
   rest('GET /news', 'public'),
   rest('GET /news/:slug', 'public'),

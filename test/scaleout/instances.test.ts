@@ -174,6 +174,9 @@ describe('operations', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ok: true, store: 'ok', redis: 'ok' });
     const metrics = await (await fetch(`${b.url}/metrics`)).text();
+    const guarded = await newsroom.start('metrics', { GALLEY_METRICS_TOKEN: 'a-long-metrics-token' });
+    expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${guarded.url}/metrics`, { headers: { authorization: 'Bearer a-long-metrics-token' } })).status).toBe(200);
     for (const name of ['galley_open_docs', 'galley_connections', 'galley_updates_in_total', 'galley_updates_out_total', 'galley_append_seconds_bucket', 'galley_redis_lag_seconds_bucket']) {
       expect(metrics).toContain(name);
     }

@@ -19,7 +19,7 @@ async function startHocuspocus(dataDir: string): Promise<RunningServer> {
   });
   return {
     id: 'hocuspocus-sqlite',
-    process: proc,
+    processes: [proc],
     dataDir,
     endpoint: { dialect: 'hocuspocus', url: match[1], seedsStories: false },
     createStories: async (count) => newStoryNames(count),
@@ -34,6 +34,7 @@ async function startHocuspocus(dataDir: string): Promise<RunningServer> {
 export const hocuspocusSqlite: ServerKind = {
   id: 'hocuspocus-sqlite',
   label: 'Hocuspocus (SQLite)',
+  galley: false,
   durable: true,
   start: (dataDir) => startHocuspocus(dataDir),
 };

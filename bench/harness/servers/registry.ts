@@ -1,11 +1,11 @@
 /** The servers the benchmark compares, in column order. */
-import { galley } from './galley';
+import { galley, galleyPostgres, galleyTwoInstances } from './galley';
 import { hocuspocusSqlite } from './hocuspocus';
 import type { ServerId, ServerKind } from './types';
 import { yWebsocketLeveldb, yWebsocketMemory } from './yWebsocketServer';
 
-/** Every server, Galley first. */
-export const serverKinds: readonly ServerKind[] = [galley, yWebsocketMemory, yWebsocketLeveldb, hocuspocusSqlite];
+/** Every server, Galley's deployments first. */
+export const serverKinds: readonly ServerKind[] = [galley, galleyPostgres, galleyTwoInstances, yWebsocketMemory, yWebsocketLeveldb, hocuspocusSqlite];
 
 /** The server with this id. */
 export function serverKind(id: ServerId): ServerKind {

@@ -25,7 +25,7 @@ async function startReference(persist: boolean, dataDir: string): Promise<Runnin
   });
   return {
     id: persist ? 'y-websocket-leveldb' : 'y-websocket-memory',
-    process: proc,
+    processes: [proc],
     dataDir,
     endpoint: { dialect: 'y-websocket', url: `ws://127.0.0.1:${port}`, seedsStories: false },
     createStories: async (count) => newStoryNames(count),
@@ -41,6 +41,7 @@ async function startReference(persist: boolean, dataDir: string): Promise<Runnin
 export const yWebsocketMemory: ServerKind = {
   id: 'y-websocket-memory',
   label: 'y-websocket-server (memory)',
+  galley: false,
   durable: false,
   start: (dataDir) => startReference(false, dataDir),
 };
@@ -49,6 +50,7 @@ export const yWebsocketMemory: ServerKind = {
 export const yWebsocketLeveldb: ServerKind = {
   id: 'y-websocket-leveldb',
   label: 'y-websocket-server (LevelDB)',
+  galley: false,
   durable: true,
   start: (dataDir) => startReference(true, dataDir),
 };

@@ -17,7 +17,7 @@ import { updateFrame } from '../client/wire';
 import { CpuWindow, waitForIdle } from '../proc';
 import { kib, ms, notApplicable, num, percent } from '../report/format';
 import type { Cell } from '../report/Results';
-import type { Endpoint, RunningServer } from '../servers/types';
+import { serverPids, type Endpoint, type RunningServer } from '../servers/types';
 import { loadTrace, type Patch } from '../trace';
 import type { Outcome, RunContext, Workload } from './Workload';
 
@@ -146,7 +146,7 @@ export const cold: Workload = {
       if (trace.whole && encoded.text !== trace.endContent) throw new Error('replaying the trace locally did not give its endContent');
 
       ctx.progress(`cold: sending ${num(encoded.frames.length)} updates`);
-      const serverCpu = new CpuWindow(server.process.pid);
+      const serverCpu = new CpuWindow(serverPids(server));
       const clientCpu = process.cpuUsage();
       const started = performance.now();
       await sendAll(typist, encoded.frames, ctx);
@@ -157,7 +157,7 @@ export const cold: Workload = {
       cells['cold.clientCpu'] = percent(((client.user + client.system) / 1000 / ingestMs) * 100);
       typist.destroy();
       const quietMs = ctx.smoke ? 300 : 1000;
-      const lastBusy = await waitForIdle(server.process.pid, { quietMs, belowPercent: ctx.idlePercent });
+      const lastBusy = await waitForIdle(serverPids(server), { quietMs, belowPercent: ctx.idlePercent });
       await waitForSteadyDisk(server.dataDir, quietMs);
       cells['cold.rate'] = { text: num(encoded.frames.length / (ingestMs / 1000)), value: encoded.frames.length / (ingestMs / 1000) };
       cells['cold.ingest'] = { text: num(ingestMs / 1000, 2), value: ingestMs / 1000 };
@@ -170,9 +170,14 @@ export const cold: Workload = {
         for (const key of ['cold.reopen', 'cold.complete', 'cold.disk', 'cold.ratio']) cells[key] = notApplicable('n/a (memory)');
         return { cells, problems };
       }
-      const disk = bytesOnDisk(server.dataDir);
-      cells['cold.disk'] = kib(disk);
-      cells['cold.ratio'] = { text: `${num(disk / encoded.stateBytes, 2)}×`, value: disk / encoded.stateBytes };
+      if (kind.storedElsewhere) {
+        // A database server's files hold every database it serves, and its catalogs: not comparable.
+        for (const key of ['cold.disk', 'cold.ratio']) cells[key] = notApplicable(`n/a (${kind.storedElsewhere})`);
+      } else {
+        const disk = bytesOnDisk(server.dataDir);
+        cells['cold.disk'] = kib(disk);
+        cells['cold.ratio'] = { text: `${num(disk / encoded.stateBytes, 2)}×`, value: disk / encoded.stateBytes };
+      }
 
       ctx.progress('cold: restarting the server and opening the story');
       server = await server.restart();

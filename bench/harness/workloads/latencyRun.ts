@@ -6,7 +6,7 @@
 import { DriverPool } from '../driver/DriverPool';
 import type { EditorKind } from '../driver/messages';
 import { CpuWindow, RssSampler } from '../proc';
-import type { RunningServer } from '../servers/types';
+import { serverPids, type RunningServer } from '../servers/types';
 import { summarise, type LatencySummary } from '../stats';
 
 /** The load of one run. */
@@ -31,8 +31,15 @@ export interface LatencyRunResult {
   edits: number;
   expected: number;
   delivered: number;
+  /** The server's processes together (several instances: their sum). */
   serverCpuPercent: number;
   serverRssPeak: number;
+  /** Each process on its own, in the order of the server's `processes`. */
+  perProcess: { cpuPercent: number; rssPeak: number }[];
+  /** Deliveries (an edit arriving at one other editor) per second of the window. */
+  deliveredPerSecond: number;
+  /** Edits typed per second of the window. */
+  editsPerSecond: number;
   /** The busiest load generator process, percent of one core. */
   generatorCpuPercent: number;
   /** The worst p99 event-loop delay of the load generator processes (ms). */
@@ -56,21 +63,29 @@ export async function runLatency(server: RunningServer, load: LatencyLoad): Prom
   try {
     const typed = pool.type({ ratePerEditor: load.ratePerEditor, warmupMs: load.warmupMs, windowMs: load.windowMs, drainMs: load.drainMs });
     await sleep(load.warmupMs);
-    const cpu = new CpuWindow(server.process.pid);
-    const rss = new RssSampler(server.process.pid);
+    const pids = serverPids(server);
+    const cpu = new CpuWindow(pids);
+    const rss = new RssSampler(pids);
     await sleep(load.windowMs);
-    const serverCpuPercent = cpu.percent();
+    const cpuEach = cpu.each();
+    const serverCpuPercent = cpuEach.reduce((a, b) => a + b, 0);
     const serverRssPeak = rss.stop();
     const results = await typed;
     const samples = results.flatMap((r) => r.samples);
     const generatorCpuPercent = Math.max(...results.map((r) => r.cpuPercent));
+    const edits = results.reduce((n, r) => n + r.editsRecorded, 0);
+    // Edits are recorded during the window only; their arrivals are counted until the drain ends.
+    const windowSeconds = load.windowMs / 1000;
     const result: LatencyRunResult = {
       latency: summarise(samples),
-      edits: results.reduce((n, r) => n + r.editsRecorded, 0),
+      edits,
       expected: results.reduce((n, r) => n + r.expected, 0),
       delivered: samples.length,
       serverCpuPercent,
       serverRssPeak,
+      perProcess: cpuEach.map((cpuPercent, i) => ({ cpuPercent, rssPeak: rss.peaks[i] })),
+      deliveredPerSecond: samples.length / windowSeconds,
+      editsPerSecond: edits / windowSeconds,
       generatorCpuPercent,
       generatorLoopDelayMs: Math.max(...results.map((r) => r.loopDelayP99Ms)),
       generators: pool.size,

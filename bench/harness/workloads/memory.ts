@@ -6,6 +6,7 @@
 import { DriverPool } from '../driver/DriverPool';
 import { rssBytes, waitForIdle } from '../proc';
 import { kib, mib, num } from '../report/format';
+import { serverPids } from '../servers/types';
 import type { Outcome, Workload } from './Workload';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,11 +30,11 @@ export const memory: Workload = {
       // Creating a thousand stories leaves garbage behind: measure a fresh process instead.
       await first.stop();
       server = await first.restart();
-      const pid = server.process.pid;
+      const pids = serverPids(server);
       // A thousand open connections keep a server a little busy (awareness renewals): settle, do not insist.
       const quiet = { quietMs: ctx.smoke ? 300 : 2000, belowPercent: Math.max(10, ctx.idlePercent), timeoutMs: 30_000, strict: false };
-      await waitForIdle(pid, quiet);
-      const baseline = rssBytes(pid);
+      await waitForIdle(pids, quiet);
+      const baseline = rssBytes(pids);
 
       ctx.progress(`memory: opening ${num(m.stories)} stories`);
       const opening = performance.now();
@@ -41,16 +42,16 @@ export const memory: Workload = {
       let open: number;
       try {
         ctx.progress(`memory: ${num(m.stories)} stories open after ${num((performance.now() - opening) / 1000, 1)} s; letting the server settle`);
-        await waitForIdle(pid, quiet);
+        await waitForIdle(pids, quiet);
         await sleep(m.settleMs);
-        open = rssBytes(pid);
+        open = rssBytes(pids);
       } finally {
         await pool.close();
       }
       ctx.progress('memory: everyone left; letting the server settle');
-      await waitForIdle(pid, quiet);
+      await waitForIdle(pids, quiet);
       await sleep(m.settleMs);
-      const after = rssBytes(pid);
+      const after = rssBytes(pids);
       return {
         cells: {
           'memory.baseline': mib(baseline),

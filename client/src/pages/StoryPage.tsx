@@ -28,6 +28,9 @@ import { HistoryPanel } from '../story/HistoryPanel';
 import { useStory } from '../story/useStory';
 import { WorkflowPanel } from '../story/WorkflowPanel';
 import { SuggestionsPanel, useSuggestions } from '../story/SuggestionsPanel';
+import { CommentsPanel, useComments } from '../story/CommentsPanel';
+import { CommentsComposer } from '../story/CommentsComposer';
+import { allows } from '../../../shared/workflow';
 import type { EditMode } from '../editor/suggesting/SuggestChanges';
 import { ModeToggle, useModeShortcuts } from '../editor/suggesting/ModeToggle';
 import { AvatarStack } from '../ui/Avatars';
@@ -41,10 +44,11 @@ const problemCopy: Record<Exclude<SessionProblem, 'unauthenticated'>, { title: s
 /** How long after the last change to the text the checklist is asked for again. */
 const checklistRefreshMs = 1_500;
 
-type Tab = 'workflow' | 'suggestions' | 'details' | 'checks' | 'history';
+type Tab = 'workflow' | 'suggestions' | 'comments' | 'details' | 'checks' | 'history';
 const tabs: { id: Tab; label: string }[] = [
   { id: 'workflow', label: 'Workflow' },
   { id: 'suggestions', label: 'Suggestions' },
+  { id: 'comments', label: 'Comments' },
   { id: 'details', label: 'Details' },
   { id: 'checks', label: 'Checks' },
   { id: 'history', label: 'History' },
@@ -102,6 +106,8 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
   // A change of access (the story moved) starts from the mode that access opens with.
   useEffect(() => setPickedMode('editing'), [access]);
   const openSuggestions = useSuggestions(body).length;
+  const comments = useComments(articleId, session, body, () => setTab('comments'));
+  const mayComment = access !== null && allows(access, 'comment');
   const words = useWordCount(body);
   useDocumentTitle(headline);
 
@@ -219,6 +225,7 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
                   hint={access === 'suggest' && state ? modeExplanation(access, state) : undefined}
                   modeToggle={allowedModes.length > 0 && <ModeToggle mode={mode} allowed={allowedModes} onMode={setPickedMode} closedReason="Editing is closed to you now: your changes go in as suggestions." />}
                 />
+                <CommentsComposer editor={body} session={session} comments={comments} mayComment={mayComment} onOpened={() => setTab('comments')} />
               </>
             )}
           </article>
@@ -240,6 +247,11 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
               >
                 {t.label}
                 {t.id === 'history' && story.events && story.events.length > 0 && <span className="side-panel__count">{story.events.length}</span>}
+                {t.id === 'comments' && comments.openCount > 0 && (
+                  <span className="side-panel__count" data-testid="comment-count">
+                    {comments.openCount}
+                  </span>
+                )}
                 {t.id === 'suggestions' && openSuggestions > 0 && (
                   <span className="side-panel__count" data-testid="suggestion-count">
                     {openSuggestions}
@@ -272,6 +284,8 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
                   setImportReport(null);
                 }}
               />
+            ) : tab === 'comments' ? (
+              <CommentsPanel comments={comments} mayComment={mayComment} />
             ) : tab === 'suggestions' ? (
               <SuggestionsPanel articleId={articleId} editor={body} access={access} me={me} people={detail.authors} />
             ) : tab === 'details' ? (

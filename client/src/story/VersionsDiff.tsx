@@ -93,7 +93,7 @@ export function ChangesList({ changes }: { changes: ChangeSummary[] }) {
           <span className="changes__who">
             {change.by.length ? change.by.map((p) => <Avatar key={p.id} person={p} size="sm" />) : <span className="avatar avatar--sm avatar--system">?</span>}
           </span>
-          <p className="changes__text">
+          <p className="changes__text" data-testid="change-text">
             <strong data-testid="change-author">{change.by.length ? change.by.map((p) => p.name).join(' and ') : 'Someone'}</strong> {changeSentence(change)}
           </p>
         </li>

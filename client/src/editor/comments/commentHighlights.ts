@@ -32,6 +32,9 @@ export interface CommentHighlightsOptions {
 
 export const commentHighlightsKey = new PluginKey<DecorationSet>('commentHighlights');
 
+/** How long after a change to the text the highlights are read again from the doc. */
+const localEditSettleMs = 300;
+
 /** The schema's leaves, for `BodyLayout`. */
 export const leavesOf =
   (schema: Schema): IsLeaf =>
@@ -65,21 +68,56 @@ export function commentHighlights(options: CommentHighlightsOptions): Plugin {
         return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
       },
     },
+    // A local edit is mapped at once, then read again from the doc once the binding has written it
+    // there, so every page shows the same words (the binding's text diff decides which characters an
+    // edit next to the words took, and the anchors follow the doc, not this page's mapping).
+    view() {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      return {
+        update(view, previous) {
+          if (view.state.doc === previous.doc || timer) return;
+          timer = setTimeout(() => {
+            timer = null;
+            if (!view.isDestroyed && commentHighlightsKey.getState(view.state)) refreshHighlights(view);
+          }, localEditSettleMs);
+        },
+        destroy() {
+          if (timer) clearTimeout(timer);
+        },
+      };
+    },
     props: {
       decorations: (state) => commentHighlightsKey.getState(state),
       handleClick(view, _pos, event) {
         const marked = (event.target as HTMLElement | null)?.closest?.('[data-thread]');
         const id = marked && view.dom.contains(marked) ? marked.getAttribute('data-thread') : null;
-        if (id) options.onActivate(id);
+        // After the click is done with: the caret it placed must be read before anything is redrawn.
+        if (id) setTimeout(() => options.onActivate(id), 0);
         return false;
       },
     },
   });
 }
 
-/** Asks the highlights to read the threads again. */
+/**
+ * Asks the highlights to read the threads again. Redrawing puts the editor's selection back on the
+ * page, so a selection the browser made that the editor has not read yet (a click a moment ago) is
+ * taken along first, or it would be undone.
+ */
 export function refreshHighlights(view: EditorView): void {
-  view.dispatch(view.state.tr.setMeta(commentHighlightsKey, true));
+  const tr = view.state.tr.setMeta(commentHighlightsKey, true);
+  const dom = view.dom.ownerDocument.getSelection();
+  if (dom?.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode) && (!view.editable || view.hasFocus())) {
+    try {
+      const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+      const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+      const { selection } = view.state;
+      if (anchor !== selection.anchor || head !== selection.head) tr.setSelection(TextSelection.create(tr.doc, anchor, head));
+    } catch {
+      // Inside a widget (a remote caret's name): keep the editor's own selection.
+    }
+  }
+  view.dispatch(tr);
 }
 
 /** The words an anchor names now, in the editor's positions, or null when detached. */

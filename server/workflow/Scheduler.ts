@@ -5,6 +5,7 @@
 import type { ArticleStore } from '../articles/ArticleStore';
 import type { Logger } from '../logger';
 import type { ArticleTransitioner } from './articleTransitioner';
+import { HttpError } from '../errors';
 
 /** Never sleep longer than this, so a clock change or a missed poke costs at most a minute. */
 const MaxSleepMs = 60_000;
@@ -47,7 +48,9 @@ export class Scheduler {
           const result = await this.transitioner.publishScheduled(article.id);
           this.log.info({ articleId: article.id, outcome: result?.event.action }, 'scheduled publication ran');
         } catch (err) {
-          this.log.error({ err, articleId: article.id }, 'scheduled publication failed');
+          // With several instances, each runs the schedule; the first to publish wins, the others find it moved.
+          if (err instanceof HttpError && err.id === 'wrong_state') this.log.debug({ articleId: article.id }, 'published by another instance');
+          else this.log.error({ err, articleId: article.id }, 'scheduled publication failed');
         }
       }
       const next = await this.articles.nextScheduled();

@@ -38,12 +38,14 @@ interface Deployment {
 /** What a restart needs to find the same newsroom again. */
 interface Newsroom {
   login: Login;
-  /** The environment every instance gets, besides its port and name. */
-  env: Record<string, string>;
+  /** The environment every instance gets, besides its port and name (undefined: removed from the harness's own). */
+  env: Record<string, string | undefined>;
+  /** The bearer token of the instances' /metrics. */
+  metricsToken: string;
 }
 
 /** Adds the benchmark's writer to the newsroom's database, as the README says to. */
-async function addWriter(env: Record<string, string>): Promise<Login> {
+async function addWriter(env: Record<string, string | undefined>): Promise<Login> {
   const login = { email: `desk-${randomBytes(3).toString('hex')}@galley.test`, password: randomBytes(12).toString('hex') };
   const args = ['user', 'add', `--email=${login.email}`, '--name=Bench Writer', '--role=writer', `--password=${login.password}`];
   await run('npm', ['run', '--silent', 'galley', '--', ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
@@ -65,7 +67,17 @@ function ensureClientBuild(): Promise<unknown> {
 
 /** Sets up an empty newsroom: its database (a fresh one on PostgreSQL) and its writer. */
 async function openNewsroom(deployment: Deployment, dataDir: string, options: StartOptions): Promise<Newsroom> {
-  const env: Record<string, string> = { GALLEY_DATA_DIR: dataDir, GALLEY_DEMO: '0' };
+  const metricsToken = randomBytes(16).toString('hex');
+  // Whatever the shell running the benchmark points at, the SQLite deployment stays on SQLite and alone.
+  const env: Record<string, string | undefined> = {
+    GALLEY_DATA_DIR: dataDir,
+    GALLEY_DEMO: '0',
+    GALLEY_METRICS_TOKEN: metricsToken,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    GALLEY_REDIS_PREFIX: undefined,
+    GALLEY_PUBLIC_URL: undefined,
+  };
   if (deployment.postgres) {
     // The database outlives a stop (the cold and memory workloads restart on it): the harness drops it afterwards.
     if (!options.afterWorkload) throw new Error(`${deployment.id} needs StartOptions.afterWorkload to drop its database`);
@@ -74,7 +86,7 @@ async function openNewsroom(deployment: Deployment, dataDir: string, options: St
     // Its own channel prefix too, so runs side by side on one Redis do not hear each other.
     Object.assign(env, { DATABASE_URL: database.url, REDIS_URL: benchRedisUrl, GALLEY_REDIS_PREFIX: database.name });
   }
-  return { login: await addWriter(env), env };
+  return { login: await addWriter(env), env, metricsToken };
 }
 
 /** Signs in; returns the Cookie header value. */
@@ -129,8 +141,8 @@ function metric(text: string, name: string): number {
 }
 
 /** One instance's traffic since it started, from its /metrics. */
-async function activity(url: string): Promise<string> {
-  const res = await fetch(`${url}/metrics`);
+async function activity(url: string, token: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) return `/metrics answered ${res.status}`;
   const text = await res.text();
   const received = metric(text, 'galley_redis_lag_seconds_count');
@@ -176,7 +188,7 @@ async function startGalley(deployment: Deployment, dataDir: string, options: Sta
         made += count;
         return ids;
       },
-      instanceActivity: instances.length > 1 ? () => Promise.all(instances.map((i) => activity(i.url))) : undefined,
+      instanceActivity: instances.length > 1 ? () => Promise.all(instances.map((i) => activity(i.url, newsroom.metricsToken))) : undefined,
       async stop() {
         const codes = await stopAll();
         const bad = codes.flatMap((code, i) => (code === 0 ? [] : [`${instances[i].proc.name} exited with ${code} on SIGTERM:\n${instances[i].proc.output()}`]));

@@ -58,7 +58,11 @@ async function openFresh(engine: Engine): Promise<{ db: Database; docs: DocStore
   return { db, docs, dispose: drop };
 }
 
-/** `count` single updates typed into the body's first paragraph after `seed`, one character each, at the caret. */
+/**
+ * `count` single updates typed into the body's first paragraph after `seed`, one character each, at the caret.
+ * (From bench/ `yjs` is the benchmark package's copy and the server has its own, hence Yjs's warning that
+ * it was imported twice: only encoded updates pass between the two, which is safe.)
+ */
 function typingUpdates(seed: Uint8Array, count: number): Uint8Array[] {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, seed);
@@ -94,9 +98,19 @@ async function appendAll(docs: DocStore, articleId: string, list: Uint8Array[], 
   return { times, seconds: (performance.now() - began) / 1000 };
 }
 
+/** What the engine promises on commit: the settings the figures depend on. */
+async function durability(engine: Engine, db: Database): Promise<string> {
+  if (engine === 'sqlite') return `SQLite: journal_mode=${(await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode}, synchronous=${(await db.get<{ synchronous: number }>('PRAGMA synchronous'))?.synchronous} (1 = NORMAL)`;
+  const setting = async (name: string) => (await db.get<Record<string, string>>(`SHOW ${name}`))?.[name];
+  return `PostgreSQL ${await setting('server_version')}: synchronous_commit=${await setting('synchronous_commit')}, fsync=${await setting('fsync')}`;
+}
+
+const settings: string[] = [];
+
 async function measure(engine: Engine): Promise<Row[]> {
   const { db, docs, dispose } = await openFresh(engine);
   try {
+    settings.push(await durability(engine, db));
     const writer = await new UserStore(db).add({ email: 'append@galley.test', name: 'Append Bench', role: 'writer', password: 'append benchmark password' });
     const articles = new ArticleStore(db);
     const newStory = async (headline: string) => {
@@ -132,6 +146,8 @@ const out = [
   `Append to the update log, ${updates.toLocaleString('en-GB')} single-character updates per batch size (after ${warmup} to warm up), one append at a time`,
   '',
   `Machine: ${machine}`,
+  '',
+  `${settings.join('; ')}.`,
   '',
   '| engine | batch size | appends | p50 (ms) | p99 (ms) | p99.9 (ms) | updates/s |',
   '|---|--:|--:|--:|--:|--:|--:|',

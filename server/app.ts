@@ -125,7 +125,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     fanout,
     metrics,
     onSuggestions: (articleId, seen) => void suggestionLedger.record(articleId, seen).catch((err) => log.error({ err, articleId }, 'could not record suggestions')),
-    // TEMP onAuthorship: (articleId, change) => authorshipRecorder.record(articleId, change),
+    onAuthorship: (articleId, change) => authorshipRecorder.record(articleId, change),
   });
   const reader = new ArticleReader(docs, collab);
   const versionService = new VersionService({ versions, authorship, recorder: authorshipRecorder, collab, docs });

@@ -162,14 +162,27 @@ function foldSpaces(runs: Run[]): Run[] {
   }, []);
 }
 
-/** How alike two texts are, 0 to 1: the share of their words and punctuation they have in common. */
+/**
+ * How alike two texts are, 0 to 1: the share of their words and punctuation they have in common,
+ * counted as bags (order left out, so that pairing many blocks stays cheap).
+ */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   // Spaces are left out: every sentence has them, so they would make any two look alike.
   const ta = tokenize(a).filter((t) => !/^\s+$/.test(t));
   const tb = tokenize(b).filter((t) => !/^\s+$/.test(t));
   if (!ta.length || !tb.length) return 0;
-  return (2 * commonSubsequence(ta, tb).length) / (ta.length + tb.length);
+  const counts = new Map<string, number>();
+  for (const t of ta) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of tb) {
+    const n = counts.get(t) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(t, n - 1);
+    }
+  }
+  return (2 * common) / (ta.length + tb.length);
 }
 
 /** Blocks this alike are shown as one changed block rather than one deleted and one inserted. */
@@ -204,7 +217,7 @@ export function alignBlocks(oldBlocks: readonly string[], newBlocks: readonly st
 function alignGap(a: readonly string[], b: readonly string[], fromA: number, toA: number, fromB: number, toB: number): BlockPairing[] {
   const n = toA - fromA;
   const m = toB - fromB;
-  if (n === 0 || m === 0 || n * m > 10_000) {
+  if (n === 0 || m === 0 || n * m > 2_500) {
     return [...Array.from({ length: n }, (_, k) => ({ old: fromA + k, new: null })), ...Array.from({ length: m }, (_, k) => ({ old: null, new: fromB + k }))];
   }
   const sim = (i: number, j: number) => similarity(a[fromA + i], b[fromB + j]);

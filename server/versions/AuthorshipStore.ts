@@ -55,6 +55,9 @@ export class AuthorIndex {
   }
 }
 
+/** Rows per INSERT: well under both engines' limit on bound parameters. */
+const RowsPerStatement = 500;
+
 const person = (userId: string | null, name: string | null): Person | undefined => (userId ? { id: userId, name: name ?? '', color: colorFor(userId) } : undefined);
 
 /** The article_clients and article_deletions tables. */
@@ -63,22 +66,32 @@ export class AuthorshipStore {
 
   /** Records that `userId` wrote with these clients; the first person recorded for a client stays. */
   async recordClients(articleId: string, clients: Iterable<number>, userId: string, at: Date, on: Sql = this.db): Promise<void> {
-    for (const client of clients) {
-      await on.run('INSERT INTO article_clients (article_id, client_id, user_id, first_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [articleId, client, userId, at.toISOString()]);
-    }
+    await this.recordMany({ clients: [...clients].map((client) => ({ articleId, client, userId, at })), deletions: [] }, on);
   }
 
   /** Records that `userId` deleted these ranges (each id is deleted once, so the ranges never overlap). */
   async recordDeletions(articleId: string, ranges: DeletedRange[], userId: string, at: Date, on: Sql = this.db): Promise<void> {
-    for (const r of ranges) {
-      await on.run('INSERT INTO article_deletions (article_id, client_id, clock, len, user_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
-        articleId,
-        r.client,
-        r.clock,
-        r.len,
-        userId,
-        at.toISOString(),
-      ]);
+    await this.recordMany({ clients: [], deletions: ranges.map((range) => ({ articleId, range, userId, at })) }, on);
+  }
+
+  /** Records many rows in a few multi-row statements (the recorder's batches). */
+  async recordMany(
+    rows: { clients: { articleId: string; client: number; userId: string; at: Date }[]; deletions: { articleId: string; range: DeletedRange; userId: string; at: Date }[] },
+    on: Sql = this.db,
+  ): Promise<void> {
+    for (let i = 0; i < rows.clients.length; i += RowsPerStatement) {
+      const chunk = rows.clients.slice(i, i + RowsPerStatement);
+      await on.run(
+        `INSERT INTO article_clients (article_id, client_id, user_id, first_seen_at) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        chunk.flatMap((r) => [r.articleId, r.client, r.userId, r.at.toISOString()]),
+      );
+    }
+    for (let i = 0; i < rows.deletions.length; i += RowsPerStatement) {
+      const chunk = rows.deletions.slice(i, i + RowsPerStatement);
+      await on.run(
+        `INSERT INTO article_deletions (article_id, client_id, clock, len, user_id, deleted_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        chunk.flatMap((r) => [r.articleId, r.range.client, r.range.clock, r.range.len, r.userId, r.at.toISOString()]),
+      );
     }
   }
 
@@ -114,13 +127,17 @@ interface Pending {
   at: Date;
 }
 
+/** How long what the rooms report is gathered before it is written, in one transaction. */
+const BatchMs = 200;
+
 /**
- * The collab rooms' way in: recording is off the hot path (queued, written in one transaction per
- * event-loop turn), and a failure is logged, never passed back to the editor who typed.
+ * The collab rooms' way in: recording is off the hot path (gathered for a moment, then written in
+ * one transaction of a few statements, so the doc store's appends are barely held up), and a failure
+ * is logged, never passed back to the editor who typed. Readers call `settled()` first.
  */
 export class AuthorshipRecorder {
   private queue: Pending[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -132,34 +149,28 @@ export class AuthorshipRecorder {
   /** Queues what a change taught; written soon. */
   record(articleId: string, authorship: Authorship): void {
     this.queue.push({ articleId, authorship, at: new Date() });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.timer ??= setTimeout(() => this.flush(), BatchMs);
   }
 
   /** Resolves once everything queued so far is written (or has failed and been logged). */
   async settled(): Promise<void> {
-    while (this.queue.length || this.scheduled) {
-      if (!this.scheduled) this.flush();
-      await this.writing;
-      await new Promise((r) => setImmediate(r));
-    }
+    this.flush();
     await this.writing;
   }
 
   private flush(): void {
-    this.scheduled = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const batch = this.queue;
     this.queue = [];
     if (!batch.length) return;
+    const rows = {
+      clients: batch.flatMap(({ articleId, authorship, at }) => authorship.clients.map((client) => ({ articleId, client, userId: authorship.userId, at }))),
+      deletions: batch.flatMap(({ articleId, authorship, at }) => authorship.deletions.map((range) => ({ articleId, range, userId: authorship.userId, at }))),
+    };
     this.writing = this.writing.then(async () => {
       try {
-        await this.db.transaction(async (tx) => {
-          for (const { articleId, authorship, at } of batch) {
-            await this.store.recordClients(articleId, authorship.clients, authorship.userId, at, tx);
-            await this.store.recordDeletions(articleId, authorship.deletions, authorship.userId, at, tx);
-          }
-        });
+        await this.db.transaction((tx) => this.store.recordMany(rows, tx));
       } catch (err) {
         this.log.error({ err, articles: [...new Set(batch.map((p) => p.articleId))] }, 'could not record who wrote and deleted what; those changes will show no author');
       }

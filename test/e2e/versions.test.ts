@@ -163,6 +163,5 @@ describe('versions in the browser', () => {
     expect(await view.locator('[data-testid=diff-text] [data-testid=diff-insert]').allInnerTexts()).toEqual([', 7']);
     // The reporter may only suggest now: she may not restore.
     expect(await view.locator('[data-testid=view-restore]').count()).toBe(0);
-    await page.screenshot({ path: '/tmp/signoff.png' });
   });
 });

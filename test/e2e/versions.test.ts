@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { colorFor } from '../../shared/people';
 import { plainText } from '../../shared/text';
-import { repoRoot, startGalley, type RunningGalley } from '../helpers/galley';
+import { addUser, repoRoot, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
 import { launchChromium, signInPage } from '../helpers/browser';
 import { makeNewsroom, readyBody, readyStory, type Newsroom } from '../helpers/newsroom';
 import { bodyOf, connectEditor, waitFor, type TestEditor } from '../helpers/editor';
@@ -23,11 +23,17 @@ let browser: Browser;
 let newsroom: Newsroom;
 let articleId: string;
 let desk: TestEditor | undefined;
+/** An editor whose colour differs from the reporter's (colours come from ids), so the two read apart. */
+let publisher: TestUser & { cookie: string };
 
 beforeAll(async () => {
   running = await startGalley();
   newsroom = await makeNewsroom(running.galley, running.url);
   articleId = await readyStory(running.galley, newsroom.author.id, 'draft');
+  do {
+    const user = await addUser(running.galley, 'publisher', 'Dana Whitfield');
+    publisher = { ...user, cookie: await signIn(running.url, user) };
+  } while (colorFor(publisher.id) === colorFor(newsroom.author.id));
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -51,7 +57,7 @@ const paragraphsOf = (doc: Y.Doc) => (bodyOf(doc).content ?? []).map((p) => plai
 
 describe('versions in the browser', () => {
   it('saves a version, compares it with the story now with each change attributed, and restores it', async () => {
-    const { author, publisher } = newsroom;
+    const { author } = newsroom;
     const { page } = await signInPage(browser, running.url, author);
     await page.goto(`${running.url}/stories/${articleId}`);
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('saved');
@@ -133,7 +139,7 @@ describe('versions in the browser', () => {
   });
 
   it('answers what changed since the copy desk signed off, and who changed it', async () => {
-    const { author, copyEditor, publisher } = newsroom;
+    const { author, copyEditor } = newsroom;
     const step = async (cookie: string, request: Record<string, unknown>) => {
       const res = await fetch(`${running.url}/api/articles/${articleId}/transitions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(request) });
       expect(res.status, await res.clone().text()).toBe(200);

@@ -10,6 +10,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { articleRoutes } from './articles/routes';
 import { SuggestionLedger } from './suggestions/SuggestionLedger';
+import { SuggestionRecorder } from './suggestions/SuggestionRecorder';
 import { suggestionRoutes } from './suggestions/routes';
 import { CommentService } from './comments/CommentService';
 import { CommentStore } from './comments/CommentStore';
@@ -91,6 +92,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
   const published = new PublishedStore(db);
   const notifications = new NotificationStore(db);
   const suggestionLedger = new SuggestionLedger(db);
+  const suggestionRecorder = new SuggestionRecorder(suggestionLedger);
   const authorship = new AuthorshipStore(db);
   const authorshipRecorder = new AuthorshipRecorder(authorship, db, log);
   const commentStore = new CommentStore(db);
@@ -124,8 +126,9 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
     originAllowed: (req) => originAllowed(req, config.publicUrl),
     fanout,
     metrics,
-    onSuggestions: (articleId, seen) => void suggestionLedger.record(articleId, seen).catch((err) => log.error({ err, articleId }, 'could not record suggestions')),
+    onSuggestions: (articleId, seen) => void suggestionRecorder.record(articleId, seen).catch((err) => log.error({ err, articleId }, 'could not record suggestions')),
     onAuthorship: (articleId, change) => authorshipRecorder.record(articleId, change),
+    clientOwners: (articleId) => authorshipRecorder.clientOwners(articleId),
   });
   const reader = new ArticleReader(docs, collab);
   const versionService = new VersionService({ versions, authorship, recorder: authorshipRecorder, collab, docs });

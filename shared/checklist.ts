@@ -1,4 +1,5 @@
 /** The publish checklist (DESIGN.md): what must be true before a story goes out. Pure and shared. */
+import { isSuggestionKind } from './suggestions';
 
 /** The facts the checklist reads about an article. */
 export interface ChecklistFacts {
@@ -57,9 +58,6 @@ export function failingRules(items: ChecklistItem[]): ChecklistItem[] {
   return items.filter((i) => !i.ok);
 }
 
-/** Names of the marks that carry tracked suggestions in the body. */
-export const SuggestionMarks = ['insertion', 'deletion', 'modification'] as const;
-
 type MarkedNode = { marks?: { type: string; attrs?: Record<string, unknown> }[]; content?: unknown[] };
 
 /**
@@ -71,7 +69,7 @@ export function countSuggestions(node: MarkedNode | null | undefined): number {
   let unnamed = 0;
   const walk = (n: MarkedNode) => {
     for (const m of n.marks ?? []) {
-      if (!(SuggestionMarks as readonly string[]).includes(m.type)) continue;
+      if (!isSuggestionKind(m.type)) continue;
       const id = m.attrs?.id;
       if (typeof id === 'string' && id) ids.add(id);
       else unnamed++;

@@ -33,7 +33,7 @@ export interface Suggestion {
 
 /** Whether a mark name is a suggestion mark. */
 export function isSuggestionKind(name: string): name is SuggestionKind {
-  return name === 'insertion' || name === 'deletion';
+  return (SuggestionKinds as readonly string[]).includes(name);
 }
 
 /** The suggestion attributes of a mark, or null when it is not a (well-formed) suggestion mark. */

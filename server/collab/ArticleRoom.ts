@@ -39,6 +39,8 @@ export interface RoomDeps {
   onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
   /** Called with who wrote with which new Yjs clients and who deleted what, after a change from a connection or a `ServerEdit`. */
   onAuthorship?: (articleId: string, authorship: { userId: string; clients: number[]; deletions: { client: number; clock: number; len: number }[] }) => void;
+  /** Who wrote with each Yjs client of the story (user ids), as recorded from `onAuthorship`. */
+  clientOwners?: (articleId: string) => Promise<Map<number, string>>;
 }
 
 /** The origin of a change the server makes on someone's behalf (restoring a version): it is theirs. */
@@ -62,8 +64,15 @@ export class ArticleRoom {
   private compacting = false;
   /** Made when the first update needs it. */
   private suggestionGuard: SuggestionGuard | undefined;
-  /** Yjs clients whose writer has been reported (one report per client per room). */
-  private readonly knownClients = new Set<number>();
+  /**
+   * Who wrote with each Yjs client (user ids): read from the store at load, filled as changes are
+   * accepted. The diff credits a client's text to its writer, so nobody may write with another's.
+   */
+  private readonly owners: Map<number, string>;
+  /** Clients already in the doc whose writer the store was asked for and did not know: the next to write with one owns it. */
+  private readonly unowned = new Set<number>();
+  /** Frames that arrived while the store was asked who owns a client, replayed in order once it answers. */
+  private heldFrames: [Connection, Uint8Array][] | null = null;
 
   private catchingUp = false;
 
@@ -72,8 +81,10 @@ export class ArticleRoom {
     private readonly deps: RoomDeps,
     logLength: number,
     private readonly channel: StoryChannel,
+    owners: Map<number, string>,
   ) {
     this.logLength = logLength;
+    this.owners = owners;
     // The server is not an editor: it holds no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
@@ -98,9 +109,10 @@ export class ArticleRoom {
     let room: ArticleRoom | undefined;
     const channel = await deps.fanout.join(articleId, (message) => (room ? room.fromPeer(message) : early.push(message)));
     try {
-      const stored = await deps.store.load(articleId);
-      room = new ArticleRoom(articleId, deps, stored.updates.length, channel);
+      const [stored, owners] = await Promise.all([deps.store.load(articleId), deps.clientOwners?.(articleId) ?? new Map<number, string>()]);
+      room = new ArticleRoom(articleId, deps, stored.updates.length, channel, owners);
       applyStored(room.doc, stored, fromStore);
+      room.noteUnowned(room.doc.store.clients.keys());
     } catch (err) {
       channel.leave();
       throw err;
@@ -154,6 +166,10 @@ export class ArticleRoom {
 
   /** Handles one frame from a connection; a malformed one closes that connection only. */
   receive(conn: Connection, frame: Uint8Array): void {
+    if (this.heldFrames) {
+      this.heldFrames.push([conn, frame]);
+      return;
+    }
     let message: ClientMessage;
     try {
       message = parseClientFrame(frame);
@@ -185,6 +201,13 @@ export class ArticleRoom {
           if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), message.update)) return;
           this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access }, 'refused an edit from a connection that may not edit');
           return conn.close(CloseCodes.ReadOnly);
+        }
+        const clients = this.checkClients(conn, message.update);
+        if (clients === 'ask-store') return this.holdUntilOwnersRead(conn, frame);
+        if (clients === 'borrowed') {
+          // Closed like a change in another's name: the client drops it and reloads what the server holds.
+          this.deps.log.info({ articleId: this.articleId, userId: conn.user.id }, 'refused a change written with the Yjs client of someone else');
+          return conn.close(CloseCodes.SuggestionsOnly);
         }
         // Suggesters change the body only as their own suggestions; nobody writes one in another's name.
         const suggestions = (this.suggestionGuard ??= new SuggestionGuard(this.doc)).check(message.update, { userId: conn.user.id, access: conn.access });
@@ -233,9 +256,10 @@ export class ArticleRoom {
    * stores it and sends it to everyone; a room opened only for it is unloaded afterwards.
    */
   async applyServerChange(change: (doc: Y.Doc) => Uint8Array | null, origin: ServerEdit): Promise<void> {
-    const update = change(this.doc);
-    if (update) Y.applyUpdate(this.doc, update, origin);
     try {
+      // Inside the try: a change that throws (a corrupt version) must not leave the room open for good.
+      const update = change(this.doc);
+      if (update) Y.applyUpdate(this.doc, update, origin);
       await this.durable;
     } finally {
       if (this.connections.size === 0) void this.unloadWhenIdle();
@@ -290,19 +314,88 @@ export class ArticleRoom {
   }
 
   /**
-   * Reports who made a change: the clients it wrote with (read from the transaction's state vectors,
-   * once per client) and the ids it deleted (the transaction's delete set holds only what it newly deleted).
+   * Whether a connection's update writes new items with Yjs clients of other people ('borrowed'), or
+   * with a client already in the doc whose writer this room does not know ('ask-store': it came from
+   * another instance or an older log, and the store may know). Items the doc already has are no
+   * claim: a client resends what it holds (its offline copy, say), and Yjs skips those.
+   */
+  private checkClients(conn: Connection, update: Uint8Array): 'ok' | 'borrowed' | 'ask-store' {
+    const suspect: number[] = [];
+    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+      const owner = this.owners.get(client);
+      if (owner === conn.user.id) continue;
+      // A client new to the doc is the sender's own; the change, once applied, makes it theirs.
+      if (owner === undefined && (this.unowned.has(client) || Y.getState(this.doc.store, client) === 0)) continue;
+      suspect.push(client);
+    }
+    if (!suspect.length) return 'ok';
+    // Rare (an offline copy resent, a reconnect to another instance): decode the whole update only now.
+    const { structs } = Y.decodeUpdate(update);
+    let ask = false;
+    for (const s of structs) {
+      if (s instanceof Y.Skip || !suspect.includes(s.id.client) || s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client)) continue;
+      if (this.owners.has(s.id.client)) return 'borrowed';
+      ask = true;
+    }
+    return ask ? 'ask-store' : 'ok';
+  }
+
+  /**
+   * Holds every frame of the room while the store is asked who owns the clients of this story, then
+   * replays them in order. The store's word wins over this room's: it is what the diff shows.
+   */
+  private holdUntilOwnersRead(conn: Connection, frame: Uint8Array): void {
+    this.heldFrames = [[conn, frame]];
+    const asked = [...this.doc.store.clients.keys()];
+    const read = this.deps.clientOwners?.(this.articleId) ?? Promise.resolve(new Map<number, string>());
+    void read
+      .then(
+        (owners) => {
+          for (const [client, userId] of owners) this.owners.set(client, userId);
+        },
+        (err) => this.deps.log.error({ err, articleId: this.articleId }, 'could not read who wrote with which Yjs client'),
+      )
+      .then(() => {
+        this.noteUnowned(asked);
+        const held = this.heldFrames ?? [];
+        this.heldFrames = null;
+        this.replay(held);
+      });
+  }
+
+  /** Marks the clients, all in the doc when the store was asked, that it knows no writer for. */
+  private noteUnowned(clients: Iterable<number>): void {
+    for (const client of clients) if (!this.owners.has(client)) this.unowned.add(client);
+  }
+
+  /** Handles held frames in the order they came. */
+  private replay(held: [Connection, Uint8Array][]): void {
+    for (const [i, [conn, frame]] of held.entries()) {
+      // A replayed frame may start another read of the store: the rest wait for that one, still in order.
+      if (this.heldFrames) {
+        this.heldFrames.push(...held.slice(i));
+        return;
+      }
+      if (!this.destroyed && this.connections.has(conn)) this.receive(conn, frame);
+    }
+  }
+
+  /**
+   * Notes who made a change: the clients it wrote with (read from the transaction's state vectors;
+   * each becomes theirs, and is reported once) and the ids it deleted (the transaction's delete set
+   * holds only what it newly deleted).
    */
   private noteAuthorship(tr: Y.Transaction): void {
-    if (!this.deps.onAuthorship) return;
     const userId = tr.origin instanceof Connection ? tr.origin.user.id : tr.origin instanceof ServerEdit ? tr.origin.userId : undefined;
     if (!userId) return;
     const clients: number[] = [];
     for (const [client, clock] of tr.afterState) {
-      if (this.knownClients.has(client) || clock === (tr.beforeState.get(client) ?? 0)) continue;
-      this.knownClients.add(client);
+      if (this.owners.has(client) || clock === (tr.beforeState.get(client) ?? 0)) continue;
+      this.owners.set(client, userId);
+      this.unowned.delete(client);
       clients.push(client);
     }
+    if (!this.deps.onAuthorship) return;
     const deletions: { client: number; clock: number; len: number }[] = [];
     tr.deleteSet.clients.forEach((items, client) => {
       for (const { clock, len } of items) deletions.push({ client, clock, len });
@@ -354,6 +447,7 @@ export class ArticleRoom {
     if (this.destroyed) return;
     this.destroyed = true;
     this.channel.leave();
+    this.suggestionGuard?.destroy();
     this.deps.onUnloaded(this);
     this.awareness.destroy();
     this.doc.destroy();

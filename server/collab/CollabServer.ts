@@ -42,6 +42,8 @@ export interface CollabOptions {
   onSuggestions?: (articleId: string, suggestions: SeenSuggestion[]) => void;
   /** Called with who wrote with which new Yjs clients and who deleted what (see `RoomDeps`). */
   onAuthorship?: RoomDeps['onAuthorship'];
+  /** Who wrote with each Yjs client of a story (see `RoomDeps`). */
+  clientOwners?: RoomDeps['clientOwners'];
 }
 
 const collabPath = /^\/collab\/([^/?#]+)\/?(?:\?.*)?$/;
@@ -236,6 +238,7 @@ export class CollabServer {
           metrics: this.options.metrics,
           onSuggestions: this.options.onSuggestions,
           onAuthorship: this.options.onAuthorship,
+          clientOwners: this.options.clientOwners,
         });
         this.rooms.set(articleId, pending);
         pending.then(

@@ -30,7 +30,7 @@ async function compact(store: DocStore, articleId: string): Promise<CompactionRe
   try {
     applyStored(doc, stored);
     const snapshot = Y.encodeStateAsUpdate(doc);
-    if (!(await store.replaceSnapshot(articleId, snapshot, stored.lastUpdateId))) return Skipped;
+    if (!(await store.replaceSnapshot(articleId, snapshot, stored.updateIds))) return Skipped;
     return { merged: stored.updates.length, bytesBefore, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
   } finally {
     doc.destroy();

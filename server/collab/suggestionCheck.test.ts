@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seedUpdate, paragraphs } from '../articles/seed';
-import { acceptSuggestions, rejectSuggestions } from '../../shared/suggestions';
+import { acceptSuggestions, listSuggestions, rejectSuggestions } from '../../shared/suggestions';
 import { bodySchema } from '../../shared/schema';
-import { editBody, markedBody, positionOf } from '../../test/helpers/suggestions';
+import { bodyNode, editBody, markedBody, positionOf } from '../../test/helpers/suggestions';
 import { SuggestionGuard, type Sender } from './suggestionCheck';
 
 const rosa: Sender = { userId: 'rosa', access: 'suggest' };
 const ines: Sender = { userId: 'ines', access: 'edit' };
+const tom: Sender = { userId: 'tom', access: 'suggest' };
+
+/** Inserts `text` at `at` under an insertion mark with exactly these attributes (as a tampered client could). */
+function insertMarked(doc: Y.Doc, text: string, at: (doc: Y.Doc) => number, attrs: { id: string; author: string }): Uint8Array {
+  const pos = at(doc);
+  return editBody(doc, (s) => s.tr.insertText(text, pos).addMark(pos, pos + text.length, bodySchema().marks.insertion.create(attrs)));
+}
 
 /** The room's doc, its guard, and a client doc in step with it. */
 function setup(...body: string[]) {
@@ -84,6 +91,28 @@ describe('SuggestionGuard, for a suggester', () => {
     expect(send(bold, rosa)).toMatchObject({ ok: false, refuse: expect.stringContaining('formatting') });
   });
 
+  it('refuses a new suggestion whose id is not a UUID', () => {
+    const { live, client, send } = setup('The bridge will close at night.');
+    const before = Y.encodeStateAsUpdate(live);
+    const update = insertMarked(client(), 'old ', (d) => positionOf(d, 'bridge'), { id: 'rosa-1', author: 'rosa' });
+    expect(send(update, rosa)).toMatchObject({ ok: false, refuse: expect.stringContaining('UUID') });
+    expect(Y.encodeStateAsUpdate(live)).toEqual(before);
+  });
+
+  it('refuses reusing the id of a colleague’s suggestion, also in another paragraph', () => {
+    const { live, client, send } = setup('The bridge will close at night.', 'Buses divert.');
+    expect(send(editBody(client(), (s) => s.tr.insertText('All ', positionOf(s.doc, 'Buses')), { suggest: 'tom' }), tom).ok).toBe(true);
+    const [toms] = listSuggestions(bodyNode(live));
+    expect(toms).toMatchObject({ author: 'tom', inserted: 'All ' });
+    const before = Y.encodeStateAsUpdate(live);
+    const reused = insertMarked(client(), 'old ', (d) => positionOf(d, 'bridge'), { id: toms.id, author: 'rosa' });
+    expect(send(reused, rosa)).toMatchObject({ ok: false, refuse: expect.stringContaining('another') });
+    expect(send(insertMarked(client(), 'old ', (d) => positionOf(d, 'bridge'), { id: toms.id, author: 'ines' }), ines).ok).toBe(false);
+    expect(Y.encodeStateAsUpdate(live)).toEqual(before);
+    // Tom may add to his own suggestion under its id.
+    expect(send(insertMarked(client(), 'of ', (d) => positionOf(d, 'Buses'), { id: toms.id, author: 'tom' }), tom).ok).toBe(true);
+  });
+
   it('keeps working after a refusal (its mirror of the doc is rebuilt)', () => {
     const { live, client, send } = setup('The bridge will close at night.');
     expect(send(editBody(client(), (s) => s.tr.delete(2, 5)), rosa).ok).toBe(false);
@@ -126,5 +155,17 @@ describe('SuggestionGuard, for an editor', () => {
     expect(markedBody(doc)).toBe('The [+oXYZld ]bridge will close at night.');
     expect(send(sneaky, ines).ok).toBe(false);
     expect(markedBody(live)).toBe('The [+old ]bridge will close at night.');
+  });
+
+  it('checks an editor’s typing once suggestions reach the doc other than through the guard (another instance, the store)', () => {
+    const { live, client, send } = setup('The bridge will close at night.');
+    // An edit while the story holds no suggestion: the guard learns that it holds none.
+    expect(send(editBody(client(), (s) => s.tr.insertText('old ', positionOf(s.doc, 'bridge'))), ines).ok).toBe(true);
+    // Rosa's suggestion arrives from another instance: applied to the doc without a check here.
+    Y.applyUpdate(live, editBody(client(), (s) => s.tr.insertText('new ', positionOf(s.doc, 'old bridge')), { suggest: 'rosa' }));
+    expect(markedBody(live)).toBe('The [+new ]old bridge will close at night.');
+    const sneaky = editBody(client(), (s) => s.tr.insertText('XYZ', positionOf(s.doc, 'new', 1)));
+    expect(send(sneaky, ines).ok).toBe(false);
+    expect(markedBody(live)).toBe('The [+new ]old bridge will close at night.');
   });
 });

@@ -2,7 +2,9 @@
  * Tracked suggestions, enforced by the server. A connection with `suggest` access may change the body
  * only as suggestions of its own: add text inside an `insertion` mark that names it as author, strike
  * existing text with a `deletion` mark that names it, and take out (or unstrike) only what it proposed
- * itself. No one, whatever their access, may make text carry a suggestion mark in someone else's name.
+ * itself. No one, whatever their access, may make text carry a suggestion mark in someone else's name,
+ * and a new suggestion's id is a UUID that no one else's suggestion in the story already carries (the
+ * margin and Accept group marks by id: a reused id would put one person's text on another's card).
  *
  * The rules are judged on text, not on Yjs items: the editor's binding (y-tiptap) diffs a paragraph as a
  * plain string and then re-applies formatting, so typing an "l" into "hello" may reach Yjs as an "l"
@@ -15,6 +17,7 @@
  */
 import * as Y from 'yjs';
 import { ArticleRoots } from '../../shared/article';
+import { SuggestionKinds } from '../../shared/suggestions';
 import type { Access } from '../../shared/workflow';
 
 /** A suggestion an accepted update carried, by its id and author. */
@@ -32,10 +35,13 @@ export interface Sender {
   access: Access;
 }
 
-const SuggestionKeys = new Set(['insertion', 'deletion']);
+const SuggestionKeys: ReadonlySet<string> = new Set(SuggestionKinds);
 /** A Yjs text attribute that ProseMirror would read as a suggestion mark (y-tiptap appends `--hash` to overlapping marks). */
-const suggestionKey = (key: string): boolean => SuggestionKeys.has(key) || /^(insertion|deletion)--/.test(key);
+const suggestionKey = (key: string): boolean => SuggestionKeys.has(key) || SuggestionKinds.some((kind) => key.startsWith(`${kind}--`));
+/** Ids read from the doc may predate the UUID rule; this only bounds them. */
 const MaxIdLength = 64;
+/** What `crypto.randomUUID()` returns (shared/suggestions' `newSuggestionId`). */
+const UuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const checking = Symbol('suggestion-check');
 
 type Attrs = Record<string, unknown>;
@@ -156,14 +162,19 @@ function touchedBy(tx: Y.Transaction, doc: Y.Doc): Touched {
   return { texts, beyondText };
 }
 
+/** The author the doc already gives a suggestion id, if any. */
+type AuthorOf = (id: string) => string | undefined;
+
 /** Judges one applied transaction (see the module comment for the rules). */
-function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender): SuggestionVerdict {
+function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender, authorOf: AuthorOf): SuggestionVerdict {
   const { texts, beyondText } = touchedBy(tx, doc);
   const suggesting = sender.access === 'suggest';
   if (suggesting && beyondText) return { ok: false, refuse: beyondText };
 
   // Everyone: text may carry another person's suggestion mark after the change only where it did before.
   const others = new Map<string, number>();
+  /** The suggestion attributes the touched paragraphs held before: only the others are new. */
+  const held = new Set<string>();
   const own = new Map<string, SeenSuggestion>();
   const readings = [...texts].map((text) => ({ before: runsOf(text, tx, 'before'), after: runsOf(text, tx, 'after') }));
   const marked = (run: Run) => Object.keys(run.attrs).filter(suggestionKey);
@@ -172,6 +183,7 @@ function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender): SuggestionVerdict
     for (const run of before) {
       for (const key of marked(run)) {
         const prefix = `${key}\u0000${JSON.stringify(run.attrs[key])}\u0000`;
+        held.add(prefix);
         for (const ch of run.text) others.set(prefix + ch, (others.get(prefix + ch) ?? 0) + 1);
       }
     }
@@ -180,11 +192,16 @@ function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender): SuggestionVerdict
     for (const run of after) {
       for (const key of marked(run)) {
         const value = suggestionValue(run.attrs[key]);
+        const prefix = `${key}\u0000${JSON.stringify(run.attrs[key])}\u0000`;
         if (SuggestionKeys.has(key) && value && value.author === sender.userId) {
+          if (!held.has(prefix)) {
+            if (!UuidPattern.test(value.id)) return { ok: false, refuse: 'a suggestion id must be a UUID' };
+            const author = authorOf(value.id);
+            if (author !== undefined && author !== value.author) return { ok: false, refuse: 'a suggestion id may not be one that another author’s suggestion carries' };
+          }
           own.set(value.id, value);
           continue;
         }
-        const prefix = `${key}\u0000${JSON.stringify(run.attrs[key])}\u0000`;
         for (const ch of run.text) {
           const left = (others.get(prefix + ch) ?? 0) - 1;
           if (left < 0) return { ok: false, refuse: value ? 'a suggestion mark may name only its sender as author' : 'a suggestion mark must carry an id and an author' };
@@ -214,18 +231,30 @@ function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender): SuggestionVerdict
   return { ok: true, suggestions: [...own.values()] };
 }
 
-/** Whether an update writes any suggestion attribute (a cheap look before the full check). */
-function formatsSuggestions(update: Uint8Array): boolean {
+/** The suggestion attributes (set, not cleared) an update writes: a cheap look before the full check. */
+function suggestionFormats(update: Uint8Array): Y.ContentFormat[] {
   const { structs } = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC | Y.Skip)[] };
-  return structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key));
+  const formats: Y.ContentFormat[] = [];
+  for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null) formats.push(s.content);
+  return formats;
 }
 
-/** Whether a doc holds any suggestion attribute in its store. */
-function holdsSuggestions(doc: Y.Doc): boolean {
+/** The suggestion attributes a doc's store still holds (a deleted item's may be gone). */
+function heldFormats(doc: Y.Doc): Y.ContentFormat[] {
+  const formats: Y.ContentFormat[] = [];
   for (const structs of doc.store.clients.values()) {
-    for (const s of structs) if (s instanceof Y.Item && !s.deleted && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key)) return true;
+    for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null) formats.push(s.content);
   }
-  return false;
+  return formats;
+}
+
+/** Adds the ids and authors of suggestion attributes to `authors`, keeping the first author of an id. */
+function noteAuthors(authors: Map<string, string>, formats: Y.ContentFormat[]): Map<string, string> {
+  for (const format of formats) {
+    const value = suggestionValue(format.value);
+    if (value && !authors.has(value.id)) authors.set(value.id, value.author);
+  }
+  return authors;
 }
 
 /** Checks the updates of one room against the suggestion rules. */
@@ -233,8 +262,20 @@ export class SuggestionGuard {
   private mirror: Y.Doc | null = null;
   /** Unknown until first needed; once suggestions appear in a story, every edit is checked. */
   private mayHoldSuggestions: boolean | null = null;
+  /** Each suggestion id the doc has carried, with its first author; made on first need. */
+  private authors: Map<string, string> | null = null;
+  /**
+   * Sees every update applied to the room's doc, whatever brought it (a connection, another instance,
+   * the store, a restore): suggestions that arrive without a check here still count.
+   */
   private readonly follow = (update: Uint8Array): void => {
     if (this.mirror) Y.applyUpdate(this.mirror, update);
+    // Both are worked out from the whole doc when first needed; until then there is nothing to keep up.
+    if (this.mayHoldSuggestions !== false && this.authors === null) return;
+    const formats = suggestionFormats(update);
+    if (formats.length === 0) return;
+    if (this.mayHoldSuggestions === false) this.mayHoldSuggestions = true;
+    if (this.authors) noteAuthors(this.authors, formats);
   };
 
   constructor(private readonly live: Y.Doc) {
@@ -245,16 +286,17 @@ export class SuggestionGuard {
   check(update: Uint8Array, sender: Sender): SuggestionVerdict {
     if (sender.access !== 'suggest') {
       // An edit that writes no suggestion attribute into a story that has none cannot misuse one.
-      this.mayHoldSuggestions ??= holdsSuggestions(this.live);
+      this.mayHoldSuggestions ??= heldFormats(this.live).length > 0;
       if (!this.mayHoldSuggestions) {
-        if (!formatsSuggestions(update)) return { ok: true, suggestions: [] };
+        if (suggestionFormats(update).length === 0) return { ok: true, suggestions: [] };
         this.mayHoldSuggestions = true;
       }
     }
     const mirror = (this.mirror ??= this.copyOfLive());
+    const authorOf: AuthorOf = (id) => (this.authors ??= noteAuthors(new Map(), heldFormats(this.live))).get(id);
     let verdict: SuggestionVerdict | undefined;
     const onTransaction = (tx: Y.Transaction) => {
-      if (tx.origin === checking && !verdict) verdict = judge(tx, mirror, sender);
+      if (tx.origin === checking && !verdict) verdict = judge(tx, mirror, sender, authorOf);
     };
     const pendingBefore = mirror.store.pendingStructs !== null || mirror.store.pendingDs !== null;
     mirror.on('afterTransaction', onTransaction);
@@ -274,10 +316,11 @@ export class SuggestionGuard {
     return verdict;
   }
 
-  /** Stops following the room's doc. */
+  /** Stops following the room's doc (the room unloads). */
   destroy(): void {
     this.live.off('update', this.follow);
     this.dropMirror();
+    this.authors = null;
   }
 
   private copyOfLive(): Y.Doc {

@@ -48,7 +48,7 @@ export class CommentService {
   }
 
   /** Opens a thread on the words an anchor names, with its first comment. */
-  async open(user: User, articleId: string, input: { anchor: ThreadAnchor; quote: string; body: string }): Promise<CommentThread> {
+  async open(user: User, articleId: string, input: { anchor: ThreadAnchor; body: string }): Promise<CommentThread> {
     const article = await this.mayComment(user, articleId);
     if (!decodeAnchor(input.anchor)) throw ValidationError('The anchor is not a pair of positions in the story body.', [{ path: 'anchor', message: 'Not a position in the body.' }]);
     // The words must be in the body as the server has it, and the server quotes them itself. (A writer who

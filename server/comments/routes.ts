@@ -16,8 +16,8 @@ const Body = z.string().trim().min(1, 'Write a comment.').max(CommentLimits.body
 const NewThread = z
   .object({
     anchor: z.object({ start: z.string().min(1).max(PositionChars), end: z.string().min(1).max(PositionChars) }).strict(),
-    // A client shortens a long quote itself; room is left for its ellipsis and spacing.
-    quote: z.string().trim().min(1, 'Quote the words the comment is about.').max(CommentLimits.quote * 2),
+    // What the client saw; the server quotes the stored words itself and keeps only that.
+    quote: z.string().max(CommentLimits.quote * 2).optional(),
     body: Body,
   })
   .strict();

@@ -16,6 +16,8 @@ export interface FanoutObserver {
 }
 
 const Kinds = ['update', 'awareness'] as const;
+/** How long opening a story waits for its subscription before going on without it. */
+const SubscribeWaitMs = 2000;
 
 /**
  * A story message on the wire: kind (1 byte), send time in ms (8 bytes), sender id length (1 byte),
@@ -70,10 +72,13 @@ export class RedisFanout implements Fanout {
       this.lostLink = true;
     });
     // `ready` comes after the subscriptions were renewed: only then can missed messages be caught up on.
-    this.subscriber.on('ready', () => {
+    this.subscriber.on('ready', async () => {
       if (!this.lostLink) return;
       this.lostLink = false;
       log.info('the link to Redis is back; catching up on the open stories');
+      // A story opened while the link was down may never have been subscribed: subscribe to all again.
+      const channels = [...this.stories.keys()].map((id) => this.storyChannel(id));
+      if (channels.length) await this.subscriber.subscribe(...channels).catch((err: Error) => log.warn({ err: err.message }, 'could not subscribe again'));
       for (const handler of this.reconnectHandlers) handler();
     });
     this.subscriber.on('messageBuffer', (channel: Buffer, data: Buffer) => this.received(channel.toString(), data));
@@ -93,7 +98,10 @@ export class RedisFanout implements Fanout {
     let listeners = this.stories.get(articleId);
     if (!listeners) {
       this.stories.set(articleId, (listeners = new Set()));
-      await this.subscriber.subscribe(channel);
+      // While Redis is down the story still opens, from the store; the subscription and a catch-up
+      // follow when the link is back.
+      const subscribed = this.subscriber.subscribe(channel).catch((err: Error) => this.log.warn({ err: err.message, articleId }, 'could not subscribe to a story yet'));
+      await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, SubscribeWaitMs).unref())]);
     }
     listeners.add(onMessage);
     return {

@@ -12,8 +12,8 @@ export interface StoredDoc {
   snapshot: Uint8Array | null;
   /** Updates appended since the snapshot, oldest first. */
   updates: Uint8Array[];
-  /** The id of the newest update read; compaction deletes up to it. */
-  lastUpdateId: number;
+  /** The ids of the updates read, in order; compaction deletes exactly these. */
+  updateIds: number[];
 }
 
 /** The durable home of article docs. SQLite by default; PostgreSQL behind the same interface. */
@@ -25,10 +25,10 @@ export interface DocStore {
   /** How many updates an article's log holds beyond its snapshot. */
   logLength(articleId: string): Promise<number>;
   /**
-   * Replaces the snapshot and deletes the log up to `upToId`, in one transaction. Resolves false,
-   * changing nothing, when the log was compacted past `upToId` meanwhile (by another instance).
+   * Replaces the snapshot and deletes the merged log rows, in one transaction. Resolves false,
+   * changing nothing, when another compaction merged them meanwhile (on another instance).
    */
-  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<boolean>;
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, mergedIds: number[]): Promise<boolean>;
   /** Runs `work` unless another compaction of the article holds it; resolves undefined then. */
   compactionLock<T>(articleId: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Bytes the article occupies in the store (snapshot plus log). */

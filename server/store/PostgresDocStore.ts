@@ -17,7 +17,7 @@ export class PostgresDocStore implements DocStore {
       return {
         snapshot: snapshot.rows[0] ? new Uint8Array(snapshot.rows[0].data) : null,
         updates: rows.rows.map((r) => new Uint8Array(r.data)),
-        lastUpdateId: rows.rows.length ? rows.rows[rows.rows.length - 1].id : 0,
+        updateIds: rows.rows.map((r) => r.id),
       };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -39,7 +39,8 @@ export class PostgresDocStore implements DocStore {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?', [articleId]))?.n ?? 0;
   }
 
-  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<boolean> {
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, mergedIds: number[]): Promise<boolean> {
+    const upToId = mergedIds[mergedIds.length - 1] ?? 0;
     return this.db.transaction(async (tx) => {
       // Instances compacting one article take turns, and the second finds the log already merged.
       await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`compact:${articleId}`]);
@@ -49,7 +50,9 @@ export class PostgresDocStore implements DocStore {
          ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
         [articleId, snapshot, new Date().toISOString()],
       );
-      await tx.run('DELETE FROM article_updates WHERE article_id = ? AND id <= ?', [articleId, upToId]);
+      // Exactly the rows merged: ids are handed out at insert but rows commit in any order, so a row
+      // with a smaller id may have committed after the snapshot was read.
+      await tx.run('DELETE FROM article_updates WHERE article_id = ? AND id = ANY(?::bigint[])', [articleId, mergedIds]);
       return true;
     });
   }

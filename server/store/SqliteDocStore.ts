@@ -30,7 +30,7 @@ export class SqliteDocStore implements DocStore {
         return {
           snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
           updates: rows.map((r) => new Uint8Array(r.data)),
-          lastUpdateId: rows.length ? rows[rows.length - 1].id : 0,
+          updateIds: rows.map((r) => r.id),
         };
       })(),
     );
@@ -50,7 +50,10 @@ export class SqliteDocStore implements DocStore {
     return this.db.direct((_, prepare) => (prepare(Sql.count).get(articleId) as { n: number }).n);
   }
 
-  replaceSnapshot(articleId: string, snapshot: Uint8Array, upToId: number): Promise<boolean> {
+  replaceSnapshot(articleId: string, snapshot: Uint8Array, mergedIds: number[]): Promise<boolean> {
+    // One process writes a SQLite file and its commits come in id order: every row up to the last
+    // merged one was merged.
+    const upToId = mergedIds[mergedIds.length - 1] ?? 0;
     return this.db.direct((connection, prepare) => {
       const replaced = connection.transaction(() => {
         if (!prepare(Sql.has).get(upToId, articleId)) return false;

@@ -213,4 +213,28 @@ export const migrations: Migration[] = [
       CREATE INDEX comments_thread ON comments(thread_id, id);
     `,
   },
+  {
+    version: 9,
+    name: 'versions keep the story rendered as it then read: its JSON and its HTML',
+    sql: `
+      ALTER TABLE article_versions ADD COLUMN json TEXT;
+      ALTER TABLE article_versions ADD COLUMN html TEXT;
+    `,
+  },
+  {
+    version: 8,
+    name: 'tracked suggestions keyed by story and id: an id seen in one story says nothing of another',
+    sql: `
+      CREATE TABLE suggestions_new (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, id)
+      );
+      INSERT INTO suggestions_new (article_id, id, author_id, created_at) SELECT article_id, id, author_id, created_at FROM suggestions;
+      DROP TABLE suggestions;
+      ALTER TABLE suggestions_new RENAME TO suggestions;
+    `,
+  },
 ];

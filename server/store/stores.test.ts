@@ -17,6 +17,7 @@ import { VersionStore } from '../workflow/VersionStore';
 import { applyStored } from './applyStored';
 import type { Database } from './database';
 import type { DocStore } from './DocStore';
+import type { PostgresDatabase } from './postgres';
 
 describe.each(Engines)('the data layer on %s', (engine) => {
   let db: Database;
@@ -162,7 +163,7 @@ describe.each(Engines)('the data layer on %s', (engine) => {
       const stale = await docs.load(id);
       expect((await compactArticle(docs, id)).merged).toBe(1);
       // A second instance that read the log before the first compacted it must not write its older snapshot.
-      expect(await docs.replaceSnapshot(id, new Uint8Array([0, 0]), stale.lastUpdateId)).toBe(false);
+      expect(await docs.replaceSnapshot(id, new Uint8Array([0, 0]), stale.updateIds)).toBe(false);
       expect((await docs.load(id)).snapshot).not.toEqual(new Uint8Array([0, 0]));
     });
 
@@ -250,5 +251,45 @@ describe.each(Engines)('the data layer on %s', (engine) => {
       expect(await notifications.markRead(userId, latest.id)).toBe(true);
       expect(await notifications.markRead('someone-else', latest.id)).toBe(false);
     });
+  });
+});
+
+describe('compaction on PostgreSQL, where rows commit out of id order', () => {
+  it('deletes only the rows it merged, never one that committed after it read the log', async () => {
+    const { db, docs, close } = await openEngine('postgres');
+    try {
+      const users = new UserStore(db);
+      const articles = new ArticleStore(db);
+      const author = await users.add({ email: 'slow@galley.test', name: 'Slow', role: 'writer', password: 'correct horse battery' });
+      const seed = new Y.Doc();
+      seed.getText('t').insert(0, 'seed ');
+      const id = (await articles.create({ createdBy: author.id, headline: 'h', wordCount: 0, seed: Y.encodeStateAsUpdate(seed) })).id;
+      const writer = new Y.Doc();
+      Y.applyUpdate(writer, Y.encodeStateAsUpdate(seed));
+      const updates: Uint8Array[] = [];
+      writer.on('update', (u: Uint8Array) => updates.push(u));
+      writer.getText('t').insert(5, 'slow ');
+      writer.getText('t').insert(10, 'fast');
+
+      // Instance one takes an id for its update and is slow to commit; instance two's later id commits first.
+      const slow = await (db as PostgresDatabase).pool.connect();
+      await slow.query('BEGIN');
+      await slow.query('INSERT INTO article_updates (article_id, data) VALUES ($1, $2)', [id, Buffer.from(updates[0])]);
+      await docs.append([{ articleId: id, update: updates[1] }]);
+      // A compaction reads the log (the seed and the fast update), the slow row commits, then the compaction writes.
+      const read = await docs.load(id);
+      expect(read.updateIds).toHaveLength(2);
+      await slow.query('COMMIT');
+      slow.release();
+      const merged = new Y.Doc();
+      applyStored(merged, read);
+      expect(await docs.replaceSnapshot(id, Y.encodeStateAsUpdate(merged), read.updateIds)).toBe(true);
+
+      const reread = new Y.Doc();
+      applyStored(reread, await docs.load(id));
+      expect(reread.getText('t').toString()).toBe('seed slow fast');
+    } finally {
+      await close();
+    }
   });
 });

@@ -16,12 +16,15 @@ interface Row {
 export class SuggestionLedger {
   constructor(private readonly db: Database) {}
 
-  /** Records suggestions the first time they are seen; later sightings keep the first time. */
+  /**
+   * Records suggestions the first time they are seen in a story; later sightings keep the first time and
+   * author. Ids are per story (migration 8): the same id in another story is another suggestion.
+   */
   async record(articleId: string, suggestions: { id: string; author: string }[], at: Date = new Date()): Promise<void> {
     if (suggestions.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const s of suggestions) {
-        await tx.run('INSERT INTO suggestions (id, article_id, author_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [s.id, articleId, s.author, at.toISOString()]);
+        await tx.run('INSERT INTO suggestions (article_id, id, author_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (article_id, id) DO NOTHING', [articleId, s.id, s.author, at.toISOString()]);
       }
     });
   }

@@ -64,17 +64,10 @@ const person = (userId: string | null, name: string | null): Person | undefined 
 export class AuthorshipStore {
   constructor(private readonly db: Database) {}
 
-  /** Records that `userId` wrote with these clients; the first person recorded for a client stays. */
-  async recordClients(articleId: string, clients: Iterable<number>, userId: string, at: Date, on: Sql = this.db): Promise<void> {
-    await this.recordMany({ clients: [...clients].map((client) => ({ articleId, client, userId, at })), deletions: [] }, on);
-  }
-
-  /** Records that `userId` deleted these ranges (each id is deleted once, so the ranges never overlap). */
-  async recordDeletions(articleId: string, ranges: DeletedRange[], userId: string, at: Date, on: Sql = this.db): Promise<void> {
-    await this.recordMany({ clients: [], deletions: ranges.map((range) => ({ articleId, range, userId, at })) }, on);
-  }
-
-  /** Records many rows in a few multi-row statements (the recorder's batches). */
+  /**
+   * Records the recorder's batches in a few multi-row statements. The first person recorded for a
+   * client stays; each id is deleted once, so deleted ranges never overlap.
+   */
   async recordMany(
     rows: { clients: { articleId: string; client: number; userId: string; at: Date }[]; deletions: { articleId: string; range: DeletedRange; userId: string; at: Date }[] },
     on: Sql = this.db,
@@ -93,6 +86,12 @@ export class AuthorshipStore {
         chunk.flatMap((r) => [r.articleId, r.range.client, r.range.clock, r.range.len, r.userId, r.at.toISOString()]),
       );
     }
+  }
+
+  /** Who wrote with each Yjs client of a story, as user ids (what a room checks each change against). */
+  async clientOwners(articleId: string): Promise<Map<number, string>> {
+    const rows = await this.db.all<{ client_id: number; user_id: string | null }>('SELECT client_id, user_id FROM article_clients WHERE article_id = ? AND user_id IS NOT NULL', [articleId]);
+    return new Map(rows.map((row) => [Number(row.client_id), row.user_id!]));
   }
 
   /** Everything known about who wrote and deleted what in a story. */
@@ -150,6 +149,15 @@ export class AuthorshipRecorder {
   record(articleId: string, authorship: Authorship): void {
     this.queue.push({ articleId, authorship, at: new Date() });
     this.timer ??= setTimeout(() => this.flush(), BatchMs);
+  }
+
+  /**
+   * Who wrote with each Yjs client of a story, once what is queued is written: a room that reopens
+   * right after closing must not miss the writers its last changes taught.
+   */
+  async clientOwners(articleId: string): Promise<Map<number, string>> {
+    await this.settled();
+    return this.store.clientOwners(articleId);
   }
 
   /** Resolves once everything queued so far is written (or has failed and been logged). */

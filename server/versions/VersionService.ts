@@ -9,7 +9,8 @@ import { ServerEdit } from '../collab/ArticleRoom';
 import { NotFoundError } from '../errors';
 import type { DocStore } from '../store/DocStore';
 import { applyStored } from '../store/applyStored';
-import type { VersionStore, StoredVersion } from '../workflow/VersionStore';
+import { renderArticle, type RenderedArticle } from '../articles/render';
+import { versionInfo, type VersionStore, type StoredVersion } from '../workflow/VersionStore';
 import { summarizeChanges, type ChangesSinceSignOff, type DiffEnd, type VersionDiff, type VersionInfo } from '../../shared/versions';
 import type { AuthorshipRecorder, AuthorshipStore } from './AuthorshipStore';
 import { compareDocs } from './compareDocs';
@@ -34,6 +35,16 @@ function docFrom(update: Uint8Array): Y.Doc {
   return doc;
 }
 
+/** The story an update holds, rendered. */
+function renderedFrom(update: Uint8Array): RenderedArticle {
+  const doc = docFrom(update);
+  try {
+    return renderArticle(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** The versions of stories. */
 export class VersionService {
   constructor(private readonly deps: VersionServiceDeps) {}
@@ -43,10 +54,11 @@ export class VersionService {
     return this.deps.versions.list(articleId);
   }
 
-  /** Saves the live text as a named version. */
+  /** Saves the live text as a named version, rendered as it reads now. */
   async saveNamed(articleId: string, name: string, by: User | null, kind: 'manual' | 'restore' = 'manual'): Promise<VersionInfo> {
-    const id = await this.deps.versions.save({ articleId, name, snapshot: await this.liveSnapshot(articleId), createdBy: by?.id ?? null, at: new Date(), kind });
-    return (await this.deps.versions.byId(articleId, id))!;
+    const snapshot = await this.liveSnapshot(articleId);
+    const id = await this.deps.versions.save({ articleId, name, snapshot, rendered: renderedFrom(snapshot), createdBy: by?.id ?? null, at: new Date(), kind });
+    return versionInfo((await this.deps.versions.byId(articleId, id))!);
   }
 
   /** Compares two versions, or a version and the live text; the older end comes first whichever order they were asked in. */
@@ -61,8 +73,8 @@ export class VersionService {
   async changesSinceSignOff(articleId: string): Promise<ChangesSinceSignOff> {
     const version = await this.deps.versions.savedAtLast(articleId, 'sign_off');
     if (!version) return { signOff: null, diff: null, changes: [] };
-    const { snapshot, ...info } = version;
-    const diff = await this.compare(articleId, { info: endOf(info), snapshot }, await this.end(articleId, 'live'));
+    const info = versionInfo(version);
+    const diff = await this.compare(articleId, { info: endOf(info), snapshot: version.snapshot }, await this.end(articleId, 'live'));
     return { signOff: { version: info, by: info.by, at: info.createdAt }, diff, changes: summarizeChanges(diff.blocks) };
   }
 

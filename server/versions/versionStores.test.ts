@@ -8,6 +8,7 @@ import type { Database } from '../store/database';
 import { AuditLog } from '../workflow/AuditLog';
 import { VersionStore } from '../workflow/VersionStore';
 import { createLogger } from '../logger';
+import { renderArticle } from '../articles/render';
 import { AuthorshipRecorder, AuthorshipStore } from './AuthorshipStore';
 
 describe.each(Engines)('the versions tables on %s', (engine) => {
@@ -37,10 +38,13 @@ describe.each(Engines)('the versions tables on %s', (engine) => {
     const { id, seedClient } = await newArticle();
     const store = new AuthorshipStore(db);
     const big = 4_000_000_000;
-    await store.recordClients(id, [big, 7], desk, new Date());
-    await store.recordClients(id, [big], reporter, new Date());
-    await store.recordDeletions(id, [{ client: big, clock: 10, len: 5 }, { client: 7, clock: 0, len: 1 }], desk, new Date());
-    await store.recordDeletions(id, [{ client: big, clock: 20, len: 2 }], reporter, new Date());
+    const at = new Date();
+    await store.recordMany({
+      clients: [big, 7].map((client) => ({ articleId: id, client, userId: desk, at })),
+      deletions: [{ client: big, clock: 10, len: 5 }, { client: 7, clock: 0, len: 1 }].map((range) => ({ articleId: id, range, userId: desk, at })),
+    });
+    await store.recordMany({ clients: [{ articleId: id, client: big, userId: reporter, at }], deletions: [{ articleId: id, range: { client: big, clock: 20, len: 2 }, userId: reporter, at }] });
+    expect(await store.clientOwners(id)).toEqual(new Map([[seedClient, reporter], [big, desk], [7, desk]]));
     const index = await store.forArticle(id);
     expect(index.writer(seedClient)?.id).toBe(reporter);
     expect(index.writer(big)).toMatchObject({ id: desk, name: 'Inès Moreau' });
@@ -86,5 +90,19 @@ describe.each(Engines)('the versions tables on %s', (engine) => {
     expect(signOff?.id).toBe(list[0].id);
     expect([...signOff!.snapshot]).toEqual([1, 2, 3]);
     expect(await versions.savedAtLast(id, 'publish')).toBeUndefined();
+  });
+
+  it('keeps a version’s story rendered as JSON and HTML', async () => {
+    const { id } = await newArticle();
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Night buses divert through the old town.')]);
+    doc.getXmlFragment('body').insert(0, [paragraph]);
+    const rendered = renderArticle(doc);
+    const versions = new VersionStore(db);
+    const saved = await versions.save({ articleId: id, name: 'Before the desk', snapshot: Y.encodeStateAsUpdate(doc), rendered, createdBy: reporter, at: new Date(), kind: 'manual' });
+    const { html, ...json } = rendered;
+    expect(await versions.byId(id, saved)).toMatchObject({ html: '<p>Night buses divert through the old town.</p>', json });
+    expect(json.body.content?.[0]?.type).toBe('paragraph');
   });
 });

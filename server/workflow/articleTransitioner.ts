@@ -204,7 +204,7 @@ export class ArticleTransitioner {
       }
       const entry = await this.deps.audit.record({ articleId: article.id, action, from: article.state, to: change.state, userId: actorId, note, at: now }, tx);
       if (action !== 'schedule_failed') {
-        await this.deps.versions.save({ articleId: article.id, name: StepDone[action], snapshot: reading.snapshot, createdBy: actorId, at: now }, tx);
+        await this.deps.versions.save({ articleId: article.id, name: StepDone[action], snapshot: reading.snapshot, rendered: reading.rendered, createdBy: actorId, at: now }, tx);
       }
       if (step.publishing) {
         const published = this.deps.published;

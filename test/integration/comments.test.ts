@@ -260,7 +260,6 @@ describe('comment threads', () => {
       ['no body', { anchor: words.anchor, quote: words.quote }],
       ['an empty comment', { ...good, body: '   ' }],
       ['a comment too long', { ...good, body: 'x'.repeat(5001) }],
-      ['no quote', { anchor: words.anchor, body: 'Fine.' }],
       ['an anchor that is not base64', { ...good, anchor: { start: '%%%', end: words.anchor.end } }],
       ['an anchor that is not a position', { ...good, anchor: { start: 'AAAA', end: words.anchor.end } }],
       ['an anchor too long', { ...good, anchor: { start: 'A'.repeat(4000), end: words.anchor.end } }],

@@ -129,9 +129,14 @@ describe('tracked suggestions', () => {
     desk.destroy();
   });
 
-  it('refuses a suggester’s plain deletion or unmarked insertion: closed with 4422, nothing stored; marked changes are stored', async () => {
+  it('refuses a suggester’s plain deletion or unmarked insertion: closed with 4422, nothing stored or sent on; marked changes are stored', async () => {
     const id = await readyStory(running.galley, newsroom.author.id, 'copy_edit');
     const before = await storedBody(id);
+    // The copy editor is in the story throughout: what is refused must never reach her.
+    const desk = connectEditor(running.url, id, newsroom.copyEditor.cookie);
+    await desk.synced;
+    const original = markedBody(desk.doc);
+    const refusedClients: number[] = [];
 
     for (const plain of [
       (doc: Y.Doc) => editBody(doc, (s) => s.tr.delete(positionOf(s.doc, ' every night'), positionOf(s.doc, ' every night', 12))),
@@ -143,6 +148,7 @@ describe('tracked suggestions', () => {
       await raw.synced;
       const closed = new Promise<number>((resolve) => raw.provider.on('connection-close', (e: CloseEvent | null) => e && resolve(e.code)));
       plain(raw.doc);
+      refusedClients.push(raw.doc.clientID);
       expect(await closed).toBe(CloseCodes.SuggestionsOnly.code);
       raw.destroy();
       await running.galley.collab.openRoom(id)?.whenDurable();
@@ -158,10 +164,51 @@ describe('tracked suggestions', () => {
     await waitFor(async () => JSON.stringify((await storedBody(id)).body).includes('"deletion"'), 'the suggestion to be stored');
     expect(closes).toEqual([]);
     raw.destroy();
+    // Updates reach the desk in the order they were accepted: once she has the later suggestion, she
+    // would have had anything refused before it. She has nothing of it.
+    const suggested = original.replace(' every night', '[- every night]');
+    await waitFor(() => markedBody(desk.doc) === suggested, 'the desk to see the accepted suggestion');
+    const deskHas = Y.decodeStateVector(Y.encodeStateVector(desk.doc));
+    for (const client of refusedClients) expect(deskHas.has(client)).toBe(false);
+    desk.destroy();
     await waitFor(() => !running.galley.collab.openRoom(id), 'the room to unload');
     const reopened = connectEditor(running.url, id, newsroom.copyEditor.cookie);
     await reopened.synced;
     expect(markedBody(reopened.doc)).toContain('to traffic[- every night] for six weeks');
     reopened.destroy();
+  });
+
+  it('refuses a suggester taking out another suggester’s proposed text: 4422, and the others keep it', async () => {
+    const id = await readyStory(running.galley, newsroom.author.id, 'copy_edit');
+    // Tom joins the byline: on the copy desk he suggests too.
+    await running.galley.articles.addAuthor(id, newsroom.otherWriter.id, newsroom.author.id);
+    const tom = connectEditor(running.url, id, newsroom.otherWriter.cookie);
+    const { writer, desk } = await openBoth(id);
+    await tom.synced;
+    editBody(tom.doc, (s) => s.tr.insertText('old ', positionOf(s.doc, 'Harbour Bridge')), { suggest: newsroom.otherWriter.id });
+    const withTom = `The [+old ]${intro.slice('The '.length)}`;
+    await waitFor(() => [tom, writer, desk].every((e) => markedBody(e.doc).startsWith(withTom)), 'everyone to see Tom’s suggestion');
+
+    // Rosa deletes Tom's text outright, as if it were her own proposal.
+    const closed = new Promise<number>((resolve) => writer.provider.on('connection-close', (e: CloseEvent | null) => e && resolve(e.code)));
+    editBody(writer.doc, (s) => s.tr.delete(positionOf(s.doc, 'old '), positionOf(s.doc, 'old ', 4)));
+    expect(markedBody(writer.doc).startsWith(intro)).toBe(true);
+    expect(await closed).toBe(CloseCodes.SuggestionsOnly.code);
+    const rosaClient = writer.doc.clientID;
+    writer.destroy();
+
+    // Tom suggests on; once the desk has that, she would have had Rosa's deletion had it been passed on.
+    editBody(tom.doc, (s) => s.tr.insertText('1', positionOf(s.doc, 'routes 4', 8)), { suggest: newsroom.otherWriter.id });
+    await waitFor(() => markedBody(desk.doc).includes('routes 4[+1]'), 'the desk to see Tom’s second suggestion');
+    for (const editor of [tom, desk]) {
+      expect(markedBody(editor.doc).startsWith(withTom)).toBe(true);
+      expect(Y.decodeStateVector(Y.encodeStateVector(editor.doc)).has(rosaClient)).toBe(false);
+    }
+    await running.galley.collab.openRoom(id)?.whenDurable();
+    const stored = JSON.stringify((await storedBody(id)).body);
+    expect(stored).toContain('"text":"old "');
+    expect(stored).toContain('"insertion"');
+    tom.destroy();
+    desk.destroy();
   });
 });

@@ -1,10 +1,14 @@
 /**
  * Versions with real people and real clients: what changed since the copy desk signed off and who
- * changed it, a version saved by hand and compared, and a restore while two editors are in the story
- * and a third is offline.
+ * changed it, a version saved by hand and compared, each version's rendered story, a restore while two
+ * editors are in the story and a third is offline, a restore that fails, and a change written with a
+ * colleague's Yjs client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { CloseCodes } from '../../shared/closeCodes';
 import type { ArticleDetail } from '../../shared/api';
 import type { ChangesSinceSignOff, VersionDiff, VersionInfo } from '../../shared/versions';
 import { plainText } from '../../shared/text';
@@ -13,6 +17,11 @@ import { makeNewsroom, type Newsroom } from '../helpers/newsroom';
 import { bodyOf, connectEditor, firstParagraphText, lineOf, waitFor, type TestEditor } from '../helpers/editor';
 import { createArticle } from '../../server/articles/createArticle';
 import { paragraphs } from '../../server/articles/seed';
+import { ServerEdit } from '../../server/collab/ArticleRoom';
+import { applyStored } from '../../server/store/applyStored';
+import { openSqlite } from '../../server/store/sqlite';
+import { VersionStore } from '../../server/workflow/VersionStore';
+import { openRawSocket } from '../helpers/rawSocket';
 
 let running: RunningGalley;
 let newsroom: Newsroom;
@@ -232,5 +241,101 @@ describe('restoring a version', () => {
       ['delete', third, publisher.id],
       ['insert', 'A fourth paragraph that the restore takes away.', author.id],
     ]);
+  });
+});
+
+describe('a version’s rendered story', () => {
+  it('is kept as JSON and HTML by every save: by hand and at a workflow step', async () => {
+    const { author } = newsroom;
+    const story = await createArticle({ articles: running.galley.articles }, { createdBy: author.id, headline: 'Night buses', standfirst: 'A pilot.', body: paragraphs(first, second) });
+    await api(running.url, author.cookie, 'POST', `/api/articles/${story.id}/versions`, { name: 'By hand' });
+    await transition(author.cookie, story.id, { action: 'submit' });
+
+    // Read from the database itself: the table is where the rendering is required to be.
+    const db = openSqlite(running.dataDir);
+    try {
+      const versions = new VersionStore(db);
+      const list = await versions.list(story.id);
+      expect(list.map((v) => v.kind)).toEqual(['manual', 'transition']);
+      for (const { id } of list) {
+        const version = await versions.byId(story.id, id);
+        expect(version?.html).toBe(`<p>${first}</p><p>${second}</p>`);
+        expect(version?.json).toMatchObject({ headline: 'Night buses', standfirst: 'A pilot.', body: paragraphs(first, second), wordCount: expect.any(Number) });
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('a restore that fails', () => {
+  it('does not leave the room it opened loaded', async () => {
+    const { author, publisher } = newsroom;
+    const story = await createArticle({ articles: running.galley.articles }, { createdBy: author.id, headline: 'Corrupt', body: paragraphs(first) });
+    expect(running.galley.collab.openRoom(story.id)).toBeUndefined();
+    const corrupt = () => {
+      throw new Error('the version does not decode');
+    };
+    await expect(running.galley.collab.applyServerChange(story.id, corrupt, new ServerEdit(publisher.id))).rejects.toThrow('the version does not decode');
+    await waitFor(() => running.galley.collab.openRoom(story.id) === undefined, 'the room to be unloaded', 2000);
+  });
+});
+
+/** A collab frame carrying one Yjs update, as a client sends it. */
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** What a raw client writes on top of `base` with the Yjs client `clientID`: the update it sends. */
+function writeWith(base: Y.Doc, clientID: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+    doc.clientID = clientID;
+    const before = Y.encodeStateVector(doc);
+    paragraphText(doc, 0).insert(0, text);
+    return Y.encodeStateAsUpdate(doc, before);
+  } finally {
+    doc.destroy();
+  }
+}
+
+describe('a change written with a colleague’s Yjs client', () => {
+  it('is refused and nothing of it is stored, while the same change under the sender’s own client is taken and credited to him', async () => {
+    const { author, publisher } = newsroom;
+    const story = await createArticle({ articles: running.galley.articles }, { createdBy: author.id, headline: 'Harbour bridge to close', body: paragraphs(first) });
+    const { body: saved } = await api<{ version: VersionInfo }>(running.url, author.cookie, 'POST', `/api/articles/${story.id}/versions`, { name: 'Before' });
+    const reporter = editor(story.id, author.cookie);
+    await reporter.synced;
+    paragraphText(reporter.doc, 0).insert(first.length, ' Her sentence.');
+    await waitFor(async () => (await storedParagraphs(story.id))[0] === `${first} Her sentence.`, 'the reporter’s sentence to be stored');
+
+    // The reporter's client id is in every item she wrote: anyone in the story can read it from the doc.
+    const forger = await openRawSocket(running.url, story.id, publisher.cookie);
+    forger.ws.send(updateFrame(writeWith(reporter.doc, reporter.doc.clientID, 'Forged. ')));
+    expect(await forger.closed).toBe(CloseCodes.SuggestionsOnly.code);
+
+    const honest = await openRawSocket(running.url, story.id, publisher.cookie);
+    honest.ws.send(updateFrame(writeWith(reporter.doc, new Y.Doc().clientID, 'Checked. ')));
+    const expected = `Checked. ${first} Her sentence.`;
+    await waitFor(() => paragraphsOf(reporter.doc)[0] === expected, 'the publisher’s own change to reach the reporter');
+    await running.galley.collab.openRoom(story.id)?.whenDurable();
+
+    // The store holds the honest change and nothing of the forged one.
+    const stored = new Y.Doc();
+    applyStored(stored, await running.galley.docs.load(story.id));
+    expect(paragraphsOf(stored)).toEqual([expected]);
+    stored.destroy();
+    expect(await storedParagraphs(story.id)).toEqual([expected]);
+
+    const diff = await api<VersionDiff>(running.url, author.cookie, 'GET', `/api/articles/${story.id}/versions/${saved.version.id}/diff/live`);
+    expect(diff.body.blocks.flatMap((b) => b.spans.filter((s) => s.kind !== 'same')).map((s) => [s.kind, s.text, s.by?.id])).toEqual([
+      ['insert', 'Checked. ', publisher.id],
+      ['insert', ' Her sentence.', author.id],
+    ]);
+    honest.ws.close();
   });
 });

@@ -4,8 +4,12 @@
  * mid-burst, a late instance loading mid-burst, and revocation reaching every instance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { ArticleDetail } from '../../shared/api';
 import { CloseCodes } from '../../shared/closeCodes';
+import { applyStored } from '../../server/store/applyStored';
+import { openPostgres } from '../../server/store/postgres';
+import { PostgresDocStore } from '../../server/store/PostgresDocStore';
 import { startBalancer } from '../helpers/balancer';
 import { connectEditor, waitFor, type TestEditor } from '../helpers/editor';
 import { api, signIn, type GalleyProcess } from '../helpers/galley';
@@ -34,6 +38,18 @@ async function newStory(headline: string): Promise<string> {
   const { status, body } = await api<ArticleDetail>(a.url, writerCookie, 'POST', '/api/articles', { headline });
   expect(status).toBe(201);
   return body.id;
+}
+
+/** The story's body as PostgreSQL holds it, read directly. */
+async function storedBody(storyId: string): Promise<string> {
+  const db = await openPostgres(newsroom.env.DATABASE_URL);
+  try {
+    const doc = new Y.Doc();
+    applyStored(doc, await new PostgresDocStore(db).load(storyId));
+    return doc.getXmlFragment('body').toString();
+  } finally {
+    await db.close();
+  }
 }
 
 function editorOn(url: string, storyId: string, cookie = writerCookie): TestEditor {
@@ -90,10 +106,8 @@ describe('two instances on one PostgreSQL and one Redis', () => {
       await waitFor(() => clients.every((c) => c.provider.wsconnected && c.provider.synced), 'every client to be connected to B', 20_000);
       await waitFor(() => clients.every((c) => bodyText(c) === bodyText(clients[0])), 'every client to hold the same body', 20_000);
       for (const word of typed) expect(bodyText(clients[0])).toContain(`${word} `);
-      // What B stored is that same doc: a newcomer reading it from B sees every word.
-      const reader = editorOn(b.url, storyId);
-      await reader.synced;
-      await waitFor(() => bodyText(reader) === bodyText(clients[0]), 'a newcomer on B to read the same body', 20_000);
+      // What PostgreSQL holds is that same doc.
+      await waitFor(async () => (await storedBody(storyId)) === bodyText(clients[0]), 'the stored story to equal the clients’ doc', 20_000);
     } finally {
       await balancer.close();
     }
@@ -149,6 +163,26 @@ describe('an instance that drains on SIGTERM', () => {
 });
 
 describe('revocation', () => {
+  it('lowers a connection’s access on another instance within a second of a workflow step', async () => {
+    // A was killed above: two fresh instances.
+    const [one, two] = await Promise.all([newsroom.start('i'), newsroom.start('j')]);
+    const cookie = await signIn(one.url, newsroom.writer);
+    const storyId = (await api<ArticleDetail>(one.url, cookie, 'POST', '/api/articles', { headline: 'Tram fares to rise in spring' })).body.id;
+    const onB = editorOn(two.url, storyId, cookie);
+    await onB.synced;
+    const paragraph = ownParagraph(onB);
+    await typeWords(paragraph, 'draft', 60, 1);
+    await waitFor(async () => (await storedBody(storyId)).includes('draft59 '), 'the draft to be stored');
+    const closed = new Promise<number>((resolve) => onB.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
+    expect((await api(one.url, cookie, 'POST', `/api/articles/${storyId}/transitions`, { action: 'submit' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    // On the copy desk the reporter may only suggest: B now refuses her plain typing.
+    paragraph.insert(0, 'Unmarked ');
+    expect(await closed).toBe(CloseCodes.SuggestionsOnly.code);
+    onB.provider.disconnect();
+    expect(await storedBody(storyId)).not.toContain('Unmarked');
+  });
+
   it('reaches a session’s connection on another instance within a second of logging out', async () => {
     const c = await newsroom.start('e');
     const storyId = await (async () => {

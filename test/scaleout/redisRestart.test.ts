@@ -71,7 +71,12 @@ describe('a Redis restart during editing', () => {
     await new Promise((r) => setTimeout(r, 200));
     redis.kill('SIGKILL');
     await waitFor(async () => !(await ready(a.url)) && !(await ready(b.url)), 'both instances to say they are not ready');
-    await new Promise((r) => setTimeout(r, 500));
+    // A story opened while Redis is down still opens, from the store.
+    const lateId = (await api<ArticleDetail>(a.url, cookie, 'POST', '/api/articles', { headline: 'Opened in the dark' })).body.id;
+    const lateOnB = connectEditor(b.url, lateId, cookie);
+    editors.push(lateOnB);
+    await lateOnB.synced;
+    const lateWords = typeWords(ownParagraph(lateOnB), 'dark', 10, 20);
     redis = await startRedis(port);
     const typed = (await Promise.all(bursts)).flat();
     // Typed after the restart too: the link is live again, not just caught up once.
@@ -80,6 +85,14 @@ describe('a Redis restart during editing', () => {
     await waitFor(async () => (await ready(a.url)) && (await ready(b.url)), 'both instances to be ready again', 20_000);
     await waitFor(() => bodyText(onA) === bodyText(onB), 'both clients to hold the same body', 20_000);
     for (const word of typed) expect(bodyText(onB)).toContain(`${word} `);
+    // …and, once the link is back, that story crosses between instances like any other.
+    const lateOnA = connectEditor(a.url, lateId, cookie);
+    editors.push(lateOnA);
+    await lateOnA.synced;
+    const more = await typeWords(ownParagraph(lateOnB), 'light', 10, 10);
+    for (const word of [...(await lateWords), ...more]) await waitFor(() => bodyText(lateOnA).includes(`${word} `), `“${word}” to reach A`);
+    // B subscribed to it when the link came back: what A types reaches B.
+    for (const word of await typeWords(ownParagraph(lateOnA), 'back', 10, 10)) await waitFor(() => bodyText(lateOnB).includes(`${word} `), `“${word}” to reach B`);
     expect(a.child.exitCode).toBeNull();
     expect(b.child.exitCode).toBeNull();
   });

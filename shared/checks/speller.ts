@@ -1,4 +1,4 @@
-/** A Hunspell speller (nspell) from dictionary files, with its suggestions remembered. */
+/** A Hunspell speller (nspell) from dictionary files, with its suggestions remembered, and the same speller without them. */
 import nspell from 'nspell';
 import type { Speller } from './types';
 
@@ -10,7 +10,8 @@ export interface HunspellFiles {
 
 const text = (data: Uint8Array | string) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
 
-// Suggesting is slow (tens to hundreds of milliseconds a word) and a story repeats its mistakes.
+// Suggesting is slow (milliseconds for a typo, seconds for a word with nothing near it in the dictionary)
+// and a story repeats its mistakes.
 const rememberedSuggestions = 2000;
 
 /** Builds a speller; loading an English dictionary takes a few hundred milliseconds, so build it once. */
@@ -28,4 +29,24 @@ export function createSpeller(files: HunspellFiles): Speller {
       return found;
     },
   };
+}
+
+/**
+ * The same speller without suggestions: it finds the same problems, with no fixes, at a fraction of the
+ * cost (the publish checklist only counts them). Each word a suggestion was asked for is added to `asked`,
+ * in reading order, for finding fixes elsewhere (see `withFixes`).
+ */
+export function withoutFixes(speller: Speller, asked?: Set<string>): Speller {
+  return {
+    correct: (word) => speller.correct(word),
+    suggest(word) {
+      asked?.add(word);
+      return [];
+    },
+  };
+}
+
+/** The same speller suggesting only what was found beforehand: `found.get(word)`, nothing for other words. */
+export function withFixes(speller: Speller, found: ReadonlyMap<string, readonly string[]>): Speller {
+  return { correct: (word) => speller.correct(word), suggest: (word) => [...(found.get(word) ?? [])] };
 }

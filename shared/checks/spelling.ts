@@ -65,7 +65,10 @@ export function spellingRule(speller: Speller, words: ReadonlySet<string>): Chec
   const known = (w: string) => isKnownWord(w, speller, words);
   const findingFor = (word: string, from: number, suggestFrom: string): Finding => {
     const suggestion = speller.suggest(suggestFrom)[0];
-    const fix = suggestion === undefined ? undefined : matchCase(word, suggestion);
+    // A fix that changes nothing is no fix; dropping it (rather than the problem) keeps the problems
+    // the same whether suggestions are asked for or not, so a count without them is the count.
+    const cased = suggestion === undefined ? undefined : matchCase(word, suggestion);
+    const fix = cased === word ? undefined : cased;
     return { from, to: from + word.length, message: fix ? `“${word}” is not in the dictionary: “${fix}”?` : `“${word}” is not in the dictionary.`, fix };
   };
   return {

@@ -11,8 +11,8 @@ function flagged(ruleId: string, text: string, field: CheckField = 'body'): stri
   return runChecks(input, { rules: [rule] }).map((p) => (p.fix === undefined ? p.text : `${p.text} → ${p.fix}`));
 }
 
-describe('house style: every rule has a text it flags and one it leaves alone', () => {
-  it('has a unit test for each rule (this file names them all)', () => {
+describe('house style: every rule flags its own examples and leaves its others alone', () => {
+  it('lists the rules in the panel’s order, each described', () => {
     expect(HouseStyleRules.map((r) => r.id)).toEqual([
       'doubled_word',
       'per_cent',
@@ -26,6 +26,21 @@ describe('house style: every rule has a text it flags and one it leaves alone', 
       'straight_quotes',
     ]);
     for (const rule of HouseStyleRules) expect(rule.description.length, rule.id).toBeGreaterThan(10);
+  });
+
+  // Each rule carries its examples, so a rule added without a text it flags and one it passes fails here.
+  describe.each(HouseStyleRules.map((rule) => [rule.id, rule] as const))('%s', (id, rule) => {
+    const field = rule.fields?.[0] ?? 'body';
+    it('has a text it flags and a text it leaves alone', () => {
+      expect(rule.examples.flags.length, id).toBeGreaterThan(0);
+      expect(rule.examples.passes.length, id).toBeGreaterThan(0);
+    });
+    it.each(rule.examples.flags)(`flags %j in the ${field}`, (text) => {
+      expect(flagged(id, text, field)).not.toEqual([]);
+    });
+    it.each(rule.examples.passes)(`leaves %j alone in the ${field}`, (text) => {
+      expect(flagged(id, text, field)).toEqual([]);
+    });
   });
 
   it('doubled words', () => {

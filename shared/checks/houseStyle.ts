@@ -15,6 +15,15 @@
  */
 import type { CheckRule, Finding } from './types';
 
+/** A house-style rule with its examples, which its unit test runs (houseStyle.test.ts). */
+export interface HouseStyleRule extends CheckRule {
+  /**
+   * Texts the rule must flag and texts it must leave alone, each read as the first field the rule reads
+   * (the body when it reads all): at least one of each.
+   */
+  examples: { flags: string[]; passes: string[] };
+}
+
 /** Headline bounds: the same as the publish checklist's (shared/checklist.ts). */
 export const HeadlineBounds = { min: 10, max: 110 } as const;
 
@@ -130,10 +139,14 @@ const clichePattern = new RegExp(
 const clicheOf = (text: string) => Cliches.find((c) => c.phrase.replace(/[-\s]+/g, ' ') === text.toLowerCase().replace(/[-\s]+/g, ' '));
 
 /** Every house-style rule, in the order the panel lists them. */
-export const HouseStyleRules: CheckRule[] = [
+export const HouseStyleRules: HouseStyleRule[] = [
   {
     id: 'doubled_word',
     description: 'A word typed twice in a row ("the the").',
+    examples: {
+      flags: ['The council met on the the first day.', 'The the council met.'],
+      passes: ['She had had enough; he said that that was final.', 'The theme is then there.'],
+    },
     pattern: /(?<![\p{L}\p{N}'’])(\p{L}+)\s+(\1)(?![\p{L}\p{N}'’])/giu,
     accept: (m) => !['had', 'that'].includes(m[1].toLowerCase()),
     replacement: (m) => m[1],
@@ -142,6 +155,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'per_cent',
     description: 'The house writes "per cent", not "percent".',
+    examples: {
+      flags: ['Prices rose 4 percent.', 'Percent figures vary.', 'A 5 per-cent rise.', 'Up 2 pct.'],
+      passes: ['Prices rose 4 per cent.', 'The percentage is high.'],
+    },
     pattern: /(?<![\p{L}])(?:percent|per-cent|pct)(?![\p{L}])/giu,
     replacement: (m) => matchCase(m[0], 'per cent'),
     message: 'The house style is “per cent”.',
@@ -149,6 +166,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'per_cent_sign',
     description: 'In the standfirst and body, "5 per cent" rather than "5%" (headlines may keep the sign).',
+    examples: {
+      flags: ['Inflation fell to 3.2%.', 'It rose 3 %.'],
+      passes: ['Inflation fell to 3.2 per cent.', 'The sign % alone.'],
+    },
     fields: ['standfirst', 'body'],
     pattern: /(\d)\s?%/gu,
     replacement: (m) => `${m[1]} per cent`,
@@ -157,6 +178,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'numbers',
     description: 'Numbers one to nine in words, except in ages, dates, percentages, times, scores and measurements.',
+    examples: {
+      flags: ['The council has 7 members.', '4 people were hurt.', 'They bought 5 or 6 buses.'],
+      passes: ['Mia, 5, was at home.', 'It opens on 5 June.', 'The bus leaves at 5pm.', 'See page 4.', 'Between 5 and 12 people.', 'It cost £5.', 'City won 3-1.'],
+    },
     fields: ['standfirst', 'body'],
     find(text) {
       const out: Finding[] = [];
@@ -172,6 +197,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'age_form',
     description: 'Ages in figures, as "aged 34" or "34-year-old".',
+    examples: {
+      flags: ['The man, 34 years old, was there.', 'A 34 year old teacher.', 'A 35-year old father.', 'A thirty-four-year-old woman.', 'She is aged thirty-four.'],
+      passes: ['Ana Silva, aged 34, is a 34-year-old nurse.', 'The 10-year plan is old.'],
+    },
     // Every pattern needs "old" or "age": most paragraphs are spared the number-word alternation.
     find: (text) =>
       !/old|age/i.test(text) ? [] : findAll(text, [
@@ -200,6 +229,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'date_form',
     description: 'Dates as day then month, without ordinals or commas: "27 November 2026".',
+    examples: {
+      flags: ['He turned 73 on October 7.', 'They met on Nov. 27, 2025.', 'It was 27th November.', 'It ends on 3 Sept.'],
+      passes: ['On 27 November 2026 it opens.', 'In March 2020.', 'You may 5 times say May is warm.', 'The 1st floor.'],
+    },
     // Every pattern needs a figure: most paragraphs are spared the month alternation.
     find: (text) =>
       !/\d/.test(text) ? [] : findAll(text, [
@@ -229,6 +262,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'cliche',
     description: 'Clichés the desk keeps out of copy ("at the end of the day", "in the wake of", "slammed"…).',
+    examples: {
+      flags: ['In the wake of the vote.', 'Critics slammed the plan.', 'A war-torn city.', 'At the end of the day, it passed.'],
+      passes: ['After the vote, critics criticised the plan.', 'The wake was held at the end of the street.'],
+    },
     pattern: clichePattern,
     replacement: (m) => {
       const fix = clicheOf(m[0])?.fix;
@@ -239,6 +276,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'headline_length',
     description: `Headlines of ${HeadlineBounds.min}–${HeadlineBounds.max} characters.`,
+    examples: {
+      flags: ['Too short', `Harbour bridge ${'to close '.repeat(12)}for repairs`],
+      passes: ['Harbour bridge to close for repairs'],
+    },
     fields: ['headline'],
     wholeField: true,
     find(text) {
@@ -252,6 +293,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'double_space',
     description: 'One space between words.',
+    examples: {
+      flags: ['The  council met.', 'It rose.   Then it fell.'],
+      passes: ['The council met. Then it rose.'],
+    },
     pattern: /(?<=\S) {2,}(?=\S)/gu,
     replacement: ' ',
     message: 'More than one space.',
@@ -259,6 +304,10 @@ export const HouseStyleRules: CheckRule[] = [
   {
     id: 'straight_quotes',
     description: 'Curly quotes and apostrophes (“ ” ‘ ’), not straight ones.',
+    examples: {
+      flags: [`He said "it’s over".`, "It’s over, isn't it?", "In the '90s."],
+      passes: ['He said “it’s over”; in the ’90s.', `She is 5'11" tall.`],
+    },
     pattern: /["']/gu,
     // After a figure, a straight mark is feet or inches: 5'11".
     accept: (m, text) => !/\d/.test(text[m.index - 1] ?? ''),

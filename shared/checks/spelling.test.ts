@@ -4,7 +4,7 @@ import dictionaryEn from 'dictionary-en';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NewsroomWords } from './newsroomWords';
 import { runChecks } from './runChecks';
-import { createSpeller } from './speller';
+import { createSpeller, withFixes, withoutFixes } from './speller';
 import { SpellingRule } from './spelling';
 import type { CheckInput, Speller } from './types';
 
@@ -61,6 +61,21 @@ describe('spelling', () => {
 
   it('checks the headline and standfirst too', () => {
     expect(misspelt({ headline: 'Leaders send greetngs', standfirst: 'A costumary call.', body: [] })).toEqual(['greetngs → greetings', 'costumary → customary']);
+  });
+
+  it('finds the same problems without suggestions, only without fixes, and notes the words to fix', () => {
+    const input = story('Costumary greetngs were sent; the harbuor, the greetngs.');
+    const strip = (p: { fix?: string; message: string }) => ({ ...p, fix: undefined, message: undefined });
+    const asked = new Set<string>();
+    const without = runChecks(input, { dictionary: withoutFixes(speller, asked) });
+    expect(without.map(strip)).toEqual(runChecks(input, { dictionary: speller }).map(strip));
+    expect(without.filter((p) => p.fix !== undefined)).toEqual([]);
+    expect([...asked]).toEqual(['costumary', 'greetngs', 'harbuor']);
+    const someFixed = runChecks(input, { dictionary: withFixes(speller, new Map([['greetngs', ['greetings']]])), rules: [] });
+    expect(someFixed.map((p) => `${p.text} → ${p.fix ?? ''}`)).toEqual(['Costumary → ', 'greetngs → greetings', 'harbuor → ', 'greetngs → greetings']);
+    // A suggestion that is the word itself is no fix, and the problem stays.
+    const echo: Speller = { correct: () => false, suggest: (w) => [w] };
+    expect(runChecks(story('zqx'), { dictionary: echo, rules: [] }).map((p) => [p.text, p.fix])).toEqual([['zqx', undefined]]);
   });
 
   it('is skipped while no dictionary is loaded', () => {

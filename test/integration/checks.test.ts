@@ -174,3 +174,21 @@ describe('the newsroom dictionary', () => {
     }
   });
 });
+
+// Last in the file: the fix worker may still be looking up some of these words after the test.
+describe('a story of 500 distinct nonsense words', () => {
+  it('is counted on the article page and reported in full, with fixes for at most 30 words', async () => {
+    const letters = 'bdfgklmnprstvz';
+    const words = Array.from({ length: 500 }, (_, i) => `zq${letters[i % 14]}${letters[Math.floor(i / 14) % 14]}${letters[Math.floor(i / 196) % 14]}uxvorbat`);
+    const texts: string[] = [];
+    for (let i = 0; i < words.length; i += 10) texts.push(`The ${words.slice(i, i + 10).join(' and ')} met.`);
+    const story = await createArticle({ articles: running.galley.articles }, { createdBy: newsroom.author.id, headline: 'Harbour bridge to close for six weeks', standfirst: 'The council voted.', body: paragraphs(...texts) });
+
+    expect(await checklistItem(story.id)).toMatchObject({ ok: false, message: expect.stringContaining('(now 500)') });
+    const report = await checksOf(story.id);
+    expect(report.unresolved).toBe(500);
+    expect(report.problems.map((p) => p.text)).toEqual(words);
+    expect(report.problems.filter((p) => p.fix !== undefined).length).toBeLessThanOrEqual(30);
+    expect(await checklistItem(story.id)).toMatchObject({ message: expect.stringContaining('(now 500)') });
+  });
+});

@@ -50,3 +50,35 @@ export function withoutFixes(speller: Speller, asked?: Set<string>): Speller {
 export function withFixes(speller: Speller, found: ReadonlyMap<string, readonly string[]>): Speller {
   return { correct: (word) => speller.correct(word), suggest: (word) => [...(found.get(word) ?? [])] };
 }
+
+/**
+ * Fixes found a little at a time, for a page that runs the checks as people type: each run uses the
+ * fixes found so far and looks for new ones only until its budget is spent, so one run never holds
+ * the page for long; `unfinished` says another run would find more.
+ */
+export function fixesInInstalments(speller: Speller, budgetMs: number, now: () => number = () => performance.now()) {
+  const found = new Map<string, string[]>();
+  return {
+    forRun(): { speller: Speller; unfinished: () => boolean } {
+      const started = now();
+      let skipped = false;
+      return {
+        speller: {
+          correct: (word) => speller.correct(word),
+          suggest(word) {
+            const known = found.get(word);
+            if (known) return known;
+            if (now() - started >= budgetMs) {
+              skipped = true;
+              return [];
+            }
+            const fixes = speller.suggest(word);
+            found.set(word, fixes);
+            return fixes;
+          },
+        },
+        unfinished: () => skipped,
+      };
+    },
+  };
+}

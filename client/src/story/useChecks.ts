@@ -3,15 +3,19 @@
  * moment after the text stops changing (local or remote edits alike), with the story's dismissals and the
  * newsroom's words from the server. Fixes are applied to the live editors, so co-editors get them too.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { runChecks } from '../../../shared/checks/runChecks';
+import { fixesInInstalments } from '../../../shared/checks/speller';
 import { textBlocksOf } from '../../../shared/checks/textBlocks';
 import type { CheckField, CheckInput, CheckProblem, ChecksReport, Dismissal, DictionaryWords, Speller } from '../../../shared/checks/types';
 import { ApiRequestError, request } from '../api/http';
 
 /** How long the text must rest before the checks run again. */
 const settleMs = 400;
+/** How long one run of the checks may spend finding fixes for misspelt words, and when the next looks for more. */
+const FixBudgetMs = 40;
+const MoreFixesAfterMs = 250;
 /** How often the dismissals are asked for again while the tab is open (a colleague may dismiss too). */
 const pollMs = 15_000;
 
@@ -70,6 +74,9 @@ export function useChecks(articleId: string, { headline, standfirst, body }: Che
   const [server, setServer] = useState<{ dismissals: Dismissal[]; words: string[] } | null>(null);
   const [problems, setProblems] = useState<CheckProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const fixes = useMemo(() => speller && fixesInInstalments(speller, FixBudgetMs), [speller]);
+  const moreFixes = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(moreFixes.current), []);
 
   useEffect(() => {
     let live = true;
@@ -111,8 +118,12 @@ export function useChecks(articleId: string, { headline, standfirst, body }: Che
       standfirst: lineText(standfirst),
       body: body && !body.isDestroyed ? textBlocksOf(body.state.doc).map((b) => b.text) : [],
     };
-    setProblems(runChecks(input, { dictionary: speller, words: server?.words, dismissals: server?.dismissals }));
-  }, [headline, standfirst, body, speller, server]);
+    const run = fixes?.forRun();
+    setProblems(runChecks(input, { dictionary: run?.speller ?? null, words: server?.words, dismissals: server?.dismissals }));
+    // Fixes for some words were left for later, so that typing never waits on them: look again shortly.
+    clearTimeout(moreFixes.current);
+    if (run?.unfinished()) moreFixes.current = setTimeout(() => runRef.current(), MoreFixesAfterMs);
+  }, [headline, standfirst, body, fixes, server]);
 
   // Run now when what the checks read changes, and again once typing (anyone's) pauses.
   const runRef = useRef(run);

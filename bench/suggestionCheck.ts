@@ -6,7 +6,6 @@
  *
  *   node --import tsx bench/suggestionCheck.ts [--updates 2000] [--words 5000]
  */
-import * as Y from 'yjs';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { updateYFragment } from '@tiptap/y-tiptap';
 import { seedUpdate } from '../server/articles/seed';
@@ -14,7 +13,7 @@ import { SuggestionGuard, type Sender } from '../server/collab/suggestionCheck';
 import { bodySchema } from '../shared/schema';
 import type { ProseMirrorJSON } from '../shared/text';
 import { plainInsertions, trackTransaction } from '../client/src/editor/suggesting/track';
-import { bodyNode } from '../test/helpers/suggestions';
+import { bodyNode, Y } from '../test/helpers/suggestions';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

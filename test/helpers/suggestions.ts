@@ -3,6 +3,9 @@
  * stands (tracked as a suggestion when asked), written back into Yjs by y-tiptap's own diff.
  */
 import * as Y from 'yjs';
+
+/** The project's own Yjs, for scripts in bench/ (which has a second copy, for the peer servers): Yjs types do not mix across copies. */
+export { Y };
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';

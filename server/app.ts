@@ -240,7 +240,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
   const server = http.createServer(app);
   // socket.io takes its own upgrades (/socket.io/); the collab endpoint takes /collab/:id.
   const realtime = new RealtimeServer(server, { authenticator, originAllowed: (req) => originAllowed(req, config.publicUrl), accessOf, log });
-  shareSocketRooms(realtime.io, fanout, config.redisPrefix);
+  const closeSocketRooms = shareSocketRooms(realtime.io, fanout, config.redisPrefix);
   // What another instance decided reaches the connections this one holds.
   fanout.onSignal((signal) => {
     if (signal.kind === 'revoke') collab.closeSessions(signal);
@@ -286,6 +286,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
       server.closeAllConnections();
       await stopped;
       await authorshipRecorder.settled();
+      closeSocketRooms();
       await fanout.close();
       await db.close();
     },

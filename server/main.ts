@@ -15,6 +15,10 @@ async function main(): Promise<void> {
   log.info({ url, store: config.databaseUrl ? 'postgres' : config.dataDir }, 'Galley is listening');
   if (logins.length) process.stdout.write(formatDemoLogins(logins, config.publicUrl ?? url) + '\n');
 
+  // A background task that fails (a message to another instance while Redis restarts) is logged; it
+  // must not take down every editor's connection with it.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'a background task failed'));
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -16,8 +16,18 @@ export function openFanout(config: Pick<Config, 'redisUrl' | 'redisPrefix'>, log
   });
 }
 
-/** Makes socket.io rooms span every instance on the fan-out's Redis (a no-op alone). */
-export function shareSocketRooms(io: Server, fanout: Fanout, prefix: string): void {
-  if (!(fanout instanceof RedisFanout)) return;
-  io.adapter(createAdapter(fanout.publisher, fanout.subscriber.duplicate(), { key: `${prefix}:io` }));
+/**
+ * Makes socket.io rooms span every instance on the fan-out's Redis (a no-op alone). The adapter has
+ * its own two connections; the returned function closes them, once socket.io is closed.
+ */
+export function shareSocketRooms(io: Server, fanout: Fanout, prefix: string): () => void {
+  if (!(fanout instanceof RedisFanout)) return () => undefined;
+  const pub = fanout.publisher.duplicate();
+  const sub = fanout.publisher.duplicate();
+  for (const client of [pub, sub]) client.on('error', () => undefined);
+  io.adapter(createAdapter(pub, sub, { key: `${prefix}:io` }));
+  return () => {
+    pub.disconnect();
+    sub.disconnect();
+  };
 }

@@ -5,6 +5,7 @@
  * a restore) and keeps them here: `article_clients` (client → person) and `article_deletions`
  * (ranges of deleted ids → person).
  */
+import { DeletionRuns, type DeletionRow } from './deletionRuns';
 import type { Person } from '../../shared/api';
 import { colorFor } from '../../shared/people';
 import type { Logger } from '../logger';
@@ -66,12 +67,19 @@ export class AuthorshipStore {
 
   /**
    * Records the recorder's batches in a few multi-row statements. The first person recorded for a
-   * client stays; each id is deleted once, so deleted ranges never overlap.
+   * client stays; deletion runs are written whole (a run that grew replaces its row), and each id is
+   * deleted once, so runs never overlap.
    */
   async recordMany(
-    rows: { clients: { articleId: string; client: number; userId: string; at: Date }[]; deletions: { articleId: string; range: DeletedRange; userId: string; at: Date }[] },
+    rows: {
+      clients: { articleId: string; client: number; userId: string; at: Date }[];
+      deletions: DeletionRow[];
+      replaced?: { articleId: string; client: number; clock: number }[];
+      at: Date;
+    },
     on: Sql = this.db,
   ): Promise<void> {
+    for (const r of rows.replaced ?? []) await on.run('DELETE FROM article_deletions WHERE article_id = ? AND client_id = ? AND clock = ?', [r.articleId, r.client, r.clock]);
     for (let i = 0; i < rows.clients.length; i += RowsPerStatement) {
       const chunk = rows.clients.slice(i, i + RowsPerStatement);
       await on.run(
@@ -82,8 +90,9 @@ export class AuthorshipStore {
     for (let i = 0; i < rows.deletions.length; i += RowsPerStatement) {
       const chunk = rows.deletions.slice(i, i + RowsPerStatement);
       await on.run(
-        `INSERT INTO article_deletions (article_id, client_id, clock, len, user_id, deleted_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-        chunk.flatMap((r) => [r.articleId, r.range.client, r.range.clock, r.range.len, r.userId, r.at.toISOString()]),
+        `INSERT INTO article_deletions (article_id, client_id, clock, len, user_id, deleted_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (article_id, client_id, clock) DO UPDATE SET len = excluded.len`,
+        chunk.flatMap((r) => [r.articleId, r.client, r.clock, r.len, r.userId, rows.at.toISOString()]),
       );
     }
   }
@@ -137,6 +146,7 @@ const BatchMs = 200;
 export class AuthorshipRecorder {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private readonly runs = new DeletionRuns();
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -172,9 +182,12 @@ export class AuthorshipRecorder {
     const batch = this.queue;
     this.queue = [];
     if (!batch.length) return;
+    const runs = this.runs.fold(batch.flatMap(({ articleId, authorship }) => authorship.deletions.map((range) => ({ articleId, range, userId: authorship.userId }))));
     const rows = {
       clients: batch.flatMap(({ articleId, authorship, at }) => authorship.clients.map((client) => ({ articleId, client, userId: authorship.userId, at }))),
-      deletions: batch.flatMap(({ articleId, authorship, at }) => authorship.deletions.map((range) => ({ articleId, range, userId: authorship.userId, at }))),
+      deletions: runs.upsert,
+      replaced: runs.remove,
+      at: batch[batch.length - 1].at,
     };
     this.writing = this.writing.then(async () => {
       try {

@@ -41,9 +41,10 @@ describe.each(Engines)('the versions tables on %s', (engine) => {
     const at = new Date();
     await store.recordMany({
       clients: [big, 7].map((client) => ({ articleId: id, client, userId: desk, at })),
-      deletions: [{ client: big, clock: 10, len: 5 }, { client: 7, clock: 0, len: 1 }].map((range) => ({ articleId: id, range, userId: desk, at })),
+      deletions: [{ client: big, clock: 10, len: 5 }, { client: 7, clock: 0, len: 1 }].map((range) => ({ articleId: id, ...range, userId: desk })),
+      at,
     });
-    await store.recordMany({ clients: [{ articleId: id, client: big, userId: reporter, at }], deletions: [{ articleId: id, range: { client: big, clock: 20, len: 2 }, userId: reporter, at }] });
+    await store.recordMany({ clients: [{ articleId: id, client: big, userId: reporter, at }], deletions: [{ articleId: id, client: big, clock: 20, len: 2, userId: reporter }], at });
     expect(await store.clientOwners(id)).toEqual(new Map([[seedClient, reporter], [big, desk], [7, desk]]));
     const index = await store.forArticle(id);
     expect(index.writer(seedClient)?.id).toBe(reporter);

@@ -355,7 +355,7 @@ describe('a change written with the client of a colleague on another instance', 
     const update = writeWith(watcher.doc, elsewhere, 'Elsewhere. ');
     const db = openSqlite(running.dataDir);
     try {
-      await new AuthorshipStore(db).recordMany({ clients: [{ articleId: story.id, client: elsewhere, userId: author.id, at: new Date() }], deletions: [] });
+      await new AuthorshipStore(db).recordMany({ clients: [{ articleId: story.id, client: elsewhere, userId: author.id, at: new Date() }], deletions: [], at: new Date() });
     } finally {
       await db.close();
     }

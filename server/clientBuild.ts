@@ -33,6 +33,8 @@ export async function ensureClientBuild(log: Logger): Promise<void> {
   log.info('building the web client (it is missing or older than its sources)…');
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'client/vite.config.ts'), logLevel: 'warn' });
+  // Always the production build, whatever NODE_ENV the caller runs under (the test runner sets
+  // "test", which would otherwise bundle React's development build).
+  await build({ configFile: path.join(root, 'client/vite.config.ts'), logLevel: 'warn', mode: 'production', define: { 'process.env.NODE_ENV': JSON.stringify('production') } });
   log.info({ ms: Date.now() - started }, 'web client built');
 }

@@ -33,8 +33,15 @@ export async function ensureClientBuild(log: Logger): Promise<void> {
   log.info('building the web client (it is missing or older than its sources)…');
   const started = Date.now();
   const { build } = await import('vite');
-  // Always the production build, whatever NODE_ENV the caller runs under (the test runner sets
-  // "test", which would otherwise bundle React's development build).
-  await build({ configFile: path.join(root, 'client/vite.config.ts'), logLevel: 'warn', mode: 'production', define: { 'process.env.NODE_ENV': JSON.stringify('production') } });
+  // Always the production build, whatever NODE_ENV the caller runs under: the test runner sets
+  // "test", which would otherwise bundle React's development build and the JSX that goes with it.
+  const callerEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'client/vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (callerEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerEnv;
+  }
   log.info({ ms: Date.now() - started }, 'web client built');
 }

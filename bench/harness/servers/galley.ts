@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../paths';
-import { startBalancer, type Balancer } from './Balancer';
+import { startBalancer, type Balancer } from '../../../test/helpers/balancer';
 import { benchRedisUrl, createScratchDatabase } from './scratchDatabase';
 import { ServerProcess } from './ServerProcess';
 import type { RunningServer, ServerId, ServerKind, StartOptions } from './types';

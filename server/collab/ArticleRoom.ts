@@ -97,7 +97,7 @@ export class ArticleRoom {
       }
       const frame = awarenessFrame(this.awareness, changed);
       for (const conn of this.connections) conn.send(frame);
-      if (origin !== fromPeer) this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+      if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
     });
   }
 

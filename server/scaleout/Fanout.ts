@@ -18,6 +18,8 @@ export type Signal =
 
 /** One story's subscription. */
 export interface StoryChannel {
+  /** Whether anything published reaches another instance (false alone: nothing need be encoded). */
+  readonly shared: boolean;
   publish(message: PeerMessage): void;
   leave(): void;
 }
@@ -38,7 +40,7 @@ export interface Fanout {
 /** A single instance: nobody to tell. */
 export class LocalFanout implements Fanout {
   async join(): Promise<StoryChannel> {
-    return { publish: () => undefined, leave: () => undefined };
+    return { shared: false, publish: () => undefined, leave: () => undefined };
   }
 
   signal(): void {}

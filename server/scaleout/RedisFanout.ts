@@ -105,6 +105,7 @@ export class RedisFanout implements Fanout {
     }
     listeners.add(onMessage);
     return {
+      shared: true,
       publish: (message) => {
         this.observer.published?.();
         this.publisher.publish(channel, encodePeerMessage(this.id, message)).catch((err: Error) => this.log.warn({ err: err.message, articleId }, 'could not publish to the other instances'));

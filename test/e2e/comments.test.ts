@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CommentThread } from '../../shared/comments';
 import { api, repoRoot, startGalley, type RunningGalley } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
 import { makeNewsroom, readyStory, type Newsroom } from '../helpers/newsroom';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
@@ -32,16 +32,8 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const body = (page: Page) => page.locator('[data-field=body] .ProseMirror');
 const attr = (page: Page, selector: string, name: string) => page.getAttribute(selector, name);
-const highlighted = (page: Page) => body(page).locator('.comment-anchor').allInnerTexts();
-/** The words of the body as a reader sees them: remote carets and their name labels left out. */
-const textOf = (page: Page) =>
-  body(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return [...copy.children].map((block) => block.textContent).join('\n');
-  });
+const highlighted = (page: Page) => bodyEditor(page).locator('.comment-anchor').allInnerTexts();
 
 async function openStory(page: Page): Promise<void> {
   await page.goto(`${running.url}/stories/${articleId}`);
@@ -53,7 +45,7 @@ async function openStory(page: Page): Promise<void> {
  * as the reader sees it, across highlight spans, leaving out the name labels of remote carets.
  */
 function phraseBox(page: Page, phrase: string): Promise<{ first: DOMRect; last: DOMRect }> {
-  return body(page).evaluate((root, wanted) => {
+  return bodyEditor(page).evaluate((root, wanted) => {
     const nodes: Text[] = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => (n.parentElement?.closest('.collaboration-carets__caret') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -134,7 +126,7 @@ describe('comment threads in the browser', () => {
     await typeAt(writer, 'expansion joints', 'after', ' and bearings');
     await typeAt(writer, 'expansion joints', 'before', 'worn ');
     for (const page of [writer, desk]) {
-      await expect.poll(() => textOf(page)).toContain('replace the worn expansion joints and bearings that carry');
+      await expect.poll(() => bodyText(page)).toContain('replace the worn expansion joints and bearings that carry');
       await expect.poll(() => highlighted(page)).toEqual(['expansion joints']);
     }
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ArticleDetail } from '../../shared/api';
 import { colorFor } from '../../shared/people';
 import { api, repoRoot, startGalley, type RunningGalley } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
 import { makeNewsroom, readyStory, type Newsroom } from '../helpers/newsroom';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
@@ -31,14 +31,6 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const body = (page: Page) => page.locator('[data-field=body] .ProseMirror');
-/** The words of the body as a reader sees them: remote carets and their name labels left out. */
-const textOf = (page: Page) =>
-  body(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return [...copy.children].map((block) => block.textContent).join('\n');
-  });
 const attr = (page: Page, selector: string, name: string) => page.getAttribute(selector, name);
 
 async function openStory(page: Page): Promise<void> {
@@ -58,7 +50,7 @@ describe('tracked suggestions in the browser', () => {
     await expect.poll(() => attr(writer, '[data-testid=edit-mode]', 'data-mode')).toBe('suggesting');
     expect(await writer.locator('[data-testid=mode-editing]').isDisabled()).toBe(true);
     expect(await writer.locator('[data-field=headline] .ProseMirror').getAttribute('contenteditable')).toBe('false');
-    await body(writer).click();
+    await bodyEditor(writer).click();
     await writer.keyboard.press('ControlOrMeta+Alt+KeyE');
     expect(await attr(writer, '[data-testid=edit-mode]', 'data-mode')).toBe('suggesting');
 
@@ -74,8 +66,8 @@ describe('tracked suggestions in the browser', () => {
     await writer.keyboard.press('ControlOrMeta+Home');
     await writer.keyboard.type('Late news: ', { delay: 20 });
 
-    const ins = body(writer).locator('ins.suggestion');
-    const del = body(writer).locator('del.suggestion');
+    const ins = bodyEditor(writer).locator('ins.suggestion');
+    const del = bodyEditor(writer).locator('del.suggestion');
     await expect.poll(() => ins.allInnerTexts()).toEqual(['Late news: ']);
     await expect.poll(() => del.allInnerTexts()).toEqual(['Harbour']);
     // Underlined and struck through, in her colour.
@@ -85,11 +77,11 @@ describe('tracked suggestions in the browser', () => {
     expect(await look(ins)).toEqual({ line: 'underline', color: rgb });
     expect(await look(del)).toEqual({ line: 'line-through', color: rgb });
     // The struck word is still there to read; the text keeps its place.
-    expect(await textOf(writer)).toMatch(/^Late news: The Harbour Bridge will close/);
+    expect(await bodyText(writer)).toMatch(/^Late news: The Harbour Bridge will close/);
     await expect.poll(() => attr(writer, '[data-testid=save-status]', 'data-status')).toBe('saved');
 
     // The copy editor sees both in the margin, with the reporter's name and the time.
-    await expect.poll(() => body(desk).locator('ins.suggestion').allInnerTexts()).toEqual(['Late news: ']);
+    await expect.poll(() => bodyEditor(desk).locator('ins.suggestion').allInnerTexts()).toEqual(['Late news: ']);
     await desk.locator('[data-testid=tab-suggestions]').click();
     const cards = desk.locator('[data-testid=suggestion]');
     await expect.poll(() => cards.count()).toBe(2);
@@ -99,7 +91,7 @@ describe('tracked suggestions in the browser', () => {
     expect(await desk.locator('[data-testid=suggestion-count]').innerText()).toBe('2');
 
     // Her own Ctrl+Alt+S and +E switch the copy editor's mode.
-    await body(desk).click();
+    await bodyEditor(desk).click();
     await desk.keyboard.press('ControlOrMeta+Alt+KeyS');
     await expect.poll(() => attr(desk, '[data-testid=edit-mode]', 'data-mode')).toBe('suggesting');
     await desk.keyboard.press('ControlOrMeta+Alt+KeyE');
@@ -116,8 +108,8 @@ describe('tracked suggestions in the browser', () => {
     await expect.poll(() => cards.count()).toBe(0);
     const expected = 'Late news: The Harbour Bridge will close to traffic every night for six weeks';
     for (const page of [desk, writer]) {
-      await expect.poll(() => textOf(page)).toMatch(new RegExp(`^${expected}`));
-      await expect.poll(() => body(page).locator('ins, del').count()).toBe(0);
+      await expect.poll(() => bodyText(page)).toMatch(new RegExp(`^${expected}`));
+      await expect.poll(() => bodyEditor(page).locator('ins, del').count()).toBe(0);
     }
     await expect.poll(() => attr(desk, '[data-testid=save-status]', 'data-status')).toBe('saved');
     const stored = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${articleId}`);

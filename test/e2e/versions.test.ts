@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { colorFor } from '../../shared/people';
 import { plainText } from '../../shared/text';
 import { addUser, repoRoot, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
 import { makeNewsroom, readyBody, readyStory, type Newsroom } from '../helpers/newsroom';
 import { bodyOf, connectEditor, waitFor, type TestEditor } from '../helpers/editor';
 import type * as Y from 'yjs';
@@ -42,14 +42,6 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const body = (page: Page) => page.locator('[data-field=body] .ProseMirror');
-/** The words of the body as a reader sees them: remote carets and their name labels left out. */
-const textOf = (page: Page) =>
-  body(page).evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return [...copy.children].map((block) => block.textContent).join('\n');
-  });
 const status = (page: Page) => page.getAttribute('[data-testid=save-status]', 'data-status');
 const rgb = (hex: string) => `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
 const original = readyBody.content!.map((p) => plainText(p).trim());
@@ -84,11 +76,11 @@ describe('versions in the browser', () => {
       second.delete(at, 'eight'.length);
       second.insert(at, 'ten');
     });
-    await expect.poll(() => textOf(page)).toContain('about ten minutes');
-    await body(page).click();
+    await expect.poll(() => bodyText(page)).toContain('about ten minutes');
+    await bodyEditor(page).click();
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('Update: ', { delay: 20 });
-    await expect.poll(() => textOf(page)).toMatch(/^Update: The Harbour Bridge/);
+    await expect.poll(() => bodyText(page)).toMatch(/^Update: The Harbour Bridge/);
     await expect.poll(() => status(page)).toBe('saved');
 
     // Compare the saved version (A, picked already as the newest) with the story now (B).
@@ -120,7 +112,7 @@ describe('versions in the browser', () => {
     await view.locator('[data-testid=view-restore]').click();
     await page.locator('[data-testid=restore-confirm]').click();
     await page.locator('[data-testid=versions-done]').waitFor();
-    await expect.poll(() => textOf(page)).toBe(original.join('\n'));
+    await expect.poll(() => bodyText(page)).toBe(original.join('\n'));
     await waitFor(() => JSON.stringify(paragraphsOf(desk!.doc)) === JSON.stringify(original), 'the editor’s client to get the restored text');
     await expect.poll(() => status(page)).toBe('saved');
     await expect.poll(() => page.locator('[data-testid=version-name]').allInnerTexts()).toEqual([
@@ -131,7 +123,7 @@ describe('versions in the browser', () => {
     expect(await view.count()).toBe(0);
 
     // The reporter keeps typing in the restored text, and the editor sees it.
-    await body(page).click();
+    await bodyEditor(page).click();
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('Now: ', { delay: 20 });
     await waitFor(() => paragraphsOf(desk!.doc)[0] === `Now: ${original[0]}`, 'the editor to see typing after the restore');
@@ -158,7 +150,7 @@ describe('versions in the browser', () => {
 
     const { page } = await signInPage(browser, running.url, author);
     await page.goto(`${running.url}/stories/${articleId}`);
-    await expect.poll(() => textOf(page)).toContain('routes 4, 7 and 11');
+    await expect.poll(() => bodyText(page)).toContain('routes 4, 7 and 11');
     await page.locator('[data-testid=tab-history]').click();
     await page.locator('[data-testid=changes-since-sign-off]').click();
     const view = page.locator('[data-testid=versions-view]');

@@ -23,3 +23,14 @@ export async function signInPage(browser: Browser, url: string, user: { email: s
   await page.waitForSelector('[data-testid=new-story]');
   return { context, page };
 }
+
+/** A page's story body editor. */
+export const bodyEditor = (page: Page) => page.locator('[data-field=body] .ProseMirror');
+
+/** The words of the body as a reader sees them, a line per block: remote carets and their name labels left out. */
+export const bodyText = (page: Page) =>
+  bodyEditor(page).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return [...copy.children].map((block) => block.textContent).join('\n');
+  });

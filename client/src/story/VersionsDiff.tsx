@@ -163,11 +163,11 @@ export function VersionsView({ title, subtitle, diff, changes, empty, actions, o
           {subtitle && <p className="versions-view__subtitle">{subtitle}</p>}
         </div>
         {diff && (
-          <div className="versions-layout" role="group" aria-label="Layout">
-            <button type="button" className={`versions-layout__option${sideBySide ? '' : ' is-active'}`} aria-pressed={!sideBySide} onClick={() => setSideBySide(false)} data-testid="diff-inline">
+          <div className="segmented" role="group" aria-label="Layout">
+            <button type="button" className={`segmented__option${sideBySide ? '' : ' is-active'}`} aria-pressed={!sideBySide} onClick={() => setSideBySide(false)} data-testid="diff-inline">
               One text
             </button>
-            <button type="button" className={`versions-layout__option${sideBySide ? ' is-active' : ''}`} aria-pressed={sideBySide} onClick={() => setSideBySide(true)} data-testid="diff-sides">
+            <button type="button" className={`segmented__option${sideBySide ? ' is-active' : ''}`} aria-pressed={sideBySide} onClick={() => setSideBySide(true)} data-testid="diff-sides">
               Side by side
             </button>
           </div>

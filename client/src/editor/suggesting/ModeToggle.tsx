@@ -28,7 +28,7 @@ interface ModeToggleProps {
 /** The mode switch of the body's toolbar. */
 export function ModeToggle({ mode, allowed, onMode, closedReason }: ModeToggleProps) {
   return (
-    <div className="mode-toggle" role="radiogroup" aria-label="Mode" data-testid="edit-mode" data-mode={mode}>
+    <div className="segmented mode-toggle" role="radiogroup" aria-label="Mode" data-testid="edit-mode" data-mode={mode}>
       {modes.map((m) => {
         const open = allowed.includes(m.mode);
         return (
@@ -37,7 +37,7 @@ export function ModeToggle({ mode, allowed, onMode, closedReason }: ModeTogglePr
             type="button"
             role="radio"
             aria-checked={mode === m.mode}
-            className={`mode-toggle__option mode-toggle__option--${m.mode}${mode === m.mode ? ' is-active' : ''}`}
+            className={`segmented__option mode-toggle__option--${m.mode}${mode === m.mode ? ' is-active' : ''}`}
             data-testid={`mode-${m.mode}`}
             disabled={!open}
             title={open ? `${m.label} (${modeShortcut(m.mode)})` : (closedReason ?? `${m.label} is not open to you now`)}

@@ -20,7 +20,7 @@ import { UserStore } from '../server/auth/users';
 import type { Database } from '../server/store/database';
 import type { DocStore } from '../server/store/DocStore';
 import { openDatabase } from '../server/store/open';
-import { freshPostgres } from '../test/helpers/databases';
+import { freshPostgres } from '../test/helpers/postgres';
 import { describeMachine } from './harness/report/machine';
 import { percentile } from './harness/stats';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { UserStore } from '../../server/auth/users';
 import { openPostgres } from '../../server/store/postgres';
-import { freshPostgres } from '../helpers/databases';
+import { freshPostgres } from '../helpers/postgres';
 import { spawnGalley, tempDataDir, type GalleyProcess } from '../helpers/galley';
 import type { TestEditor } from '../helpers/editor';
 

@@ -9,9 +9,9 @@ import { allows } from '../../shared/workflow';
 import type { Person } from '../../shared/api';
 import { colorFor } from '../../shared/people';
 import type { Logger } from '../logger';
-import type { DocStore } from '../store/DocStore';
+import type { DocStore, StoredDoc } from '../store/DocStore';
 import { Connection } from './Connection';
-import { awarenessFrame, parseClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { awarenessFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
@@ -26,7 +26,11 @@ export interface RoomDeps {
   store: DocStore;
   journal: UpdateJournal;
   log: Logger;
-  /** Compact once the log holds this many updates. */
+  /**
+   * Compact once the log holds this many updates, and at least as many bytes as the snapshot (a
+   * compaction reads the whole snapshot: a long story is compacted less often, so its cost per
+   * update stays flat). A story left with this many is compacted when it closes.
+   */
   compactAfter: number;
   /** Called, debounced, after the doc changed: the story list's summary is refreshed from it. */
   onChanged: (room: ArticleRoom) => void;
@@ -48,6 +52,12 @@ export class ServerEdit {
   constructor(readonly userId: string) {}
 }
 
+/** How long an opened room waits for its first connection's sync step 1 before applying what it read. */
+const FirstSyncWaitMs = 20;
+
+/** An update that adds nothing: the step 2 of a story the store holds no snapshot of. */
+const EmptyUpdate = new Uint8Array([0, 0]);
+
 /** Marks updates that came from the store, so they are not appended again. */
 const fromStore = Symbol('from-store');
 /** Marks what another instance stored and sent: passed on to our clients, not stored again. */
@@ -60,7 +70,10 @@ export class ArticleRoom {
   readonly connections = new Set<Connection>();
   destroyed = false;
   private durable: Promise<void> = Promise.resolve();
+  /** The stored log's length and bytes, and the stored snapshot's bytes: when to compact. */
   private logLength: number;
+  private logBytes: number;
+  private snapshotBytes: number;
   private compacting = false;
   /** Made when the first update needs it. */
   private suggestionGuard: SuggestionGuard | undefined;
@@ -71,19 +84,35 @@ export class ArticleRoom {
   private readonly owners: Map<number, string>;
   /** Clients already in the doc whose writer the store was asked for and did not know: the next to write with one owns it. */
   private readonly unowned = new Set<number>();
-  /** Frames that arrived while the store was asked who owns a client, replayed in order once it answers. */
-  private heldFrames: [Connection, Uint8Array][] | null = null;
+  /**
+   * Frames that arrived while the stored doc was being applied, or while the store was asked who
+   * owns a client: replayed in order once it is done.
+   */
+  private heldFrames: [Connection, Uint8Array][] | null = [];
+  /** What the store held at opening, until it is applied to the doc on the next turn (see `load`). */
+  private stored: StoredDoc | null;
+  /** Resolves once the stored doc is applied (or the room failed to apply it, and is destroyed). */
+  readonly ready: Promise<void>;
+  private startApplying: () => void = () => undefined;
+  /** Applies the stored doc if no connection has asked for anything by then. */
+  private applyTimer: NodeJS.Timeout | undefined;
 
   private catchingUp = false;
 
   private constructor(
     readonly articleId: string,
     private readonly deps: RoomDeps,
-    logLength: number,
+    stored: StoredDoc,
     private readonly channel: StoryChannel,
     owners: Map<number, string>,
+    early: PeerMessage[],
   ) {
-    this.logLength = logLength;
+    this.stored = stored;
+    this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc(early));
+    this.applyTimer = setTimeout(() => this.applySoon(), FirstSyncWaitMs);
+    this.logLength = stored.updates.length;
+    this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     this.owners = owners;
     // The server is not an editor: it holds no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -101,25 +130,75 @@ export class ArticleRoom {
     });
   }
 
-  /** Loads an article from the store. A failed load throws: it never yields an empty doc. */
+  /**
+   * Opens an article: reads the store, and applies what it holds to the doc once the first
+   * connection has said what it needs (or `FirstSyncWaitMs` passed, or the server changes the story).
+   * A new client's first sync step 1 is answered with the stored bytes as they are: decoding a long
+   * story takes a while, and the client has to decode it anyway. Everything else waits for `ready`.
+   * A failed read throws: it never yields an empty doc.
+   */
   static async load(articleId: string, deps: RoomDeps): Promise<ArticleRoom> {
     // Subscribe first, then read the store: an update another instance stores in between is then
     // heard twice at worst, never missed.
     const early: PeerMessage[] = [];
     let room: ArticleRoom | undefined;
-    const channel = await deps.fanout.join(articleId, (message) => (room ? room.fromPeer(message) : early.push(message)));
+    const channel = await deps.fanout.join(articleId, (message) => (room?.isReady ? room.fromPeer(message) : early.push(message)));
     try {
       const [stored, owners] = await Promise.all([deps.store.load(articleId), deps.clientOwners?.(articleId) ?? new Map<number, string>()]);
-      room = new ArticleRoom(articleId, deps, stored.updates.length, channel, owners);
-      applyStored(room.doc, stored, fromStore);
-      room.noteUnowned(room.doc.store.clients.keys());
+      room = new ArticleRoom(articleId, deps, stored, channel, owners, early);
     } catch (err) {
       channel.leave();
       throw err;
     }
-    for (const message of early) room.fromPeer(message);
-    if (room.logLength >= deps.compactAfter) room.compactSoon();
     return room;
+  }
+
+  /** Whether the stored doc is applied: until then the doc is empty, and only joins and first syncs are served. */
+  get isReady(): boolean {
+    return this.stored === null && !this.destroyed;
+  }
+
+  /** Applies the stored doc on the next turn (after what was sent has been handed to the sockets). */
+  private applySoon(): void {
+    clearTimeout(this.applyTimer);
+    setImmediate(this.startApplying);
+  }
+
+  private applyStoredDoc(early: PeerMessage[]): void {
+    const stored = this.stored;
+    if (this.destroyed || !stored) return;
+    try {
+      applyStored(this.doc, stored, fromStore);
+    } catch (err) {
+      return this.fail(err);
+    }
+    this.stored = null;
+    this.noteUnowned(this.doc.store.clients.keys());
+    for (const message of early) this.fromPeer(message);
+    for (const conn of this.connections) this.greet(conn);
+    this.compactWhenDue();
+    const held = this.heldFrames ?? [];
+    this.heldFrames = null;
+    this.replay(held);
+  }
+
+  /**
+   * Answers a new client's sync step 1 (an empty state vector) from the stored bytes, before they
+   * are applied: the log's updates first, then the snapshot as the step 2 (the client holds an
+   * update that builds on what it lacks until that arrives, so its doc is whole at the step 2).
+   * Anything else waits.
+   */
+  private answerFromStore(conn: Connection, frame: Uint8Array, stored: StoredDoc): boolean {
+    let message: ClientMessage;
+    try {
+      message = parseClientFrame(frame);
+    } catch {
+      return false;
+    }
+    if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return false;
+    for (const update of stored.updates) conn.send(updateFrame(update));
+    conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate), () => this.applySoon());
+    return true;
   }
 
   /** Applies what another instance's clients sent. */
@@ -137,7 +216,8 @@ export class ArticleRoom {
 
   /** Applies whatever the store holds that this doc lacks, and passes it to our clients. */
   async catchUp(): Promise<void> {
-    if (this.catchingUp || this.destroyed) return;
+    // A room still applying what it read has just read the store.
+    if (this.catchingUp || !this.isReady) return;
     this.catchingUp = true;
     try {
       const stored = await this.deps.store.load(this.articleId);
@@ -159,6 +239,11 @@ export class ArticleRoom {
   /** Adds a connection and starts the sync handshake with it. */
   join(conn: Connection): void {
     this.connections.add(conn);
+    if (this.isReady) this.greet(conn);
+  }
+
+  /** Starts the sync handshake with a connection, and tells it who is here. */
+  private greet(conn: Connection): void {
     conn.send(syncStep1Frame(this.doc));
     const clients = [...this.awareness.getStates().keys()];
     if (clients.length) conn.send(awarenessFrame(this.awareness, clients));
@@ -166,6 +251,10 @@ export class ArticleRoom {
 
   /** Handles one frame from a connection; a malformed one closes that connection only. */
   receive(conn: Connection, frame: Uint8Array): void {
+    if (this.stored) {
+      if (!this.heldFrames?.some(([held]) => held === conn) && this.answerFromStore(conn, frame, this.stored)) return;
+      this.applySoon();
+    }
     if (this.heldFrames) {
       this.heldFrames.push([conn, frame]);
       return;
@@ -256,6 +345,9 @@ export class ArticleRoom {
    * stores it and sends it to everyone; a room opened only for it is unloaded afterwards.
    */
   async applyServerChange(change: (doc: Y.Doc) => Uint8Array | null, origin: ServerEdit): Promise<void> {
+    this.applySoon();
+    await this.ready;
+    if (this.destroyed) throw new Error('the story could not be opened');
     try {
       // Inside the try: a change that throws (a corrupt version) must not leave the room open for good.
       const update = change(this.doc);
@@ -306,7 +398,8 @@ export class ArticleRoom {
         if (sent) this.deps.metrics?.updatesOut.inc(sent);
         this.channel.publish({ kind: 'update', payload: update });
         this.logLength++;
-        if (this.logLength >= this.deps.compactAfter) this.compactSoon();
+        this.logBytes += update.byteLength;
+        this.compactWhenDue();
         this.deps.onChanged(this);
       },
       (err) => this.fail(err),
@@ -417,6 +510,10 @@ export class ArticleRoom {
     conn.close(CloseCodes.BadMessage);
   }
 
+  private compactWhenDue(): void {
+    if (this.logLength >= this.deps.compactAfter && this.logBytes >= this.snapshotBytes) this.compactSoon();
+  }
+
   private compactSoon(): void {
     if (this.compacting) return;
     this.compacting = true;
@@ -426,8 +523,10 @@ export class ArticleRoom {
         if (result.merged) {
           this.deps.metrics?.compactions.inc();
           this.deps.metrics?.compactionSeconds.observe(result.ms / 1000);
+          this.logLength = Math.max(0, this.logLength - result.merged);
+          this.logBytes = Math.max(0, this.logBytes - result.mergedBytes);
+          this.snapshotBytes = result.bytesAfter;
         }
-        this.logLength = Math.max(0, this.logLength - result.merged);
         this.deps.log.debug({ articleId: this.articleId, ...result }, 'compacted');
       } catch (err) {
         this.deps.log.error({ err, articleId: this.articleId }, 'compaction failed; the log is kept as it was');
@@ -440,12 +539,17 @@ export class ArticleRoom {
   private async unloadWhenIdle(): Promise<void> {
     await this.whenDurable();
     // Someone may have joined while the log was flushing.
-    if (this.connections.size === 0) this.unload();
+    if (this.connections.size > 0) return;
+    this.unload();
+    // A closed story is kept as one snapshot where it is worth it: the next to open it reads less.
+    if (this.logLength >= this.deps.compactAfter) this.compactSoon();
   }
 
   private unload(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.applyTimer);
+    this.startApplying(); // `ready` resolves, with nothing applied
     this.channel.leave();
     this.suggestionGuard?.destroy();
     this.deps.onUnloaded(this);

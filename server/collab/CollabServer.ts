@@ -114,14 +114,16 @@ export class CollabServer {
 
   /** People in one story (empty when it is not open here). */
   presenceOf(articleId: string): Person[] {
-    return this.openRoom(articleId)?.people() ?? [];
+    const pending = this.rooms.get(articleId);
+    const room = pending && settled.get(pending);
+    return room && !room.destroyed ? room.people() : [];
   }
 
-  /** The live doc of an open article, if this process has it. */
+  /** The live doc of an open article, if this process has it (and has applied what it read). */
   openRoom(articleId: string): ArticleRoom | undefined {
     const pending = this.rooms.get(articleId);
     const room = pending && settled.get(pending);
-    return room && !room.destroyed ? room : undefined;
+    return room?.isReady ? room : undefined;
   }
 
   /**

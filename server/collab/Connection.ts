@@ -54,15 +54,15 @@ export class Connection {
   }
 
   /** Sends a frame, dropping the connection if the client cannot keep up. */
-  send(frame: Uint8Array): void {
-    if (!this.isOpen) return;
+  send(frame: Uint8Array, written?: () => void): void {
+    if (!this.isOpen) return written?.();
     if (this.socket.bufferedAmount > MaxBufferedBytes) {
       // A close frame would queue behind the backlog it is meant to end: cut the socket instead.
       this.closed = true;
       this.socket.terminate();
-      return;
+      return written?.();
     }
-    this.socket.send(frame);
+    this.socket.send(frame, written && (() => written()));
   }
 
   /** Closes with one of the shared close reasons. */

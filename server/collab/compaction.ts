@@ -9,12 +9,14 @@ import { applyStored } from '../store/applyStored';
 /** What one compaction did. */
 export interface CompactionResult {
   merged: number;
+  /** The bytes of the merged log updates. */
+  mergedBytes: number;
   bytesBefore: number;
   bytesAfter: number;
   ms: number;
 }
 
-const Skipped: CompactionResult = { merged: 0, bytesBefore: 0, bytesAfter: 0, ms: 0 };
+const Skipped: CompactionResult = { merged: 0, mergedBytes: 0, bytesBefore: 0, bytesAfter: 0, ms: 0 };
 
 /** Merges an article's log into its snapshot; skipped while another instance compacts it. */
 export async function compactArticle(store: DocStore, articleId: string): Promise<CompactionResult> {
@@ -25,13 +27,14 @@ async function compact(store: DocStore, articleId: string): Promise<CompactionRe
   const started = performance.now();
   const stored = await store.load(articleId);
   if (stored.updates.length === 0) return Skipped;
-  const bytesBefore = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
+  const mergedBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+  const bytesBefore = (stored.snapshot?.byteLength ?? 0) + mergedBytes;
   const doc = new Y.Doc();
   try {
     applyStored(doc, stored);
     const snapshot = Y.encodeStateAsUpdate(doc);
     if (!(await store.replaceSnapshot(articleId, snapshot, stored.updateIds))) return Skipped;
-    return { merged: stored.updates.length, bytesBefore, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
+    return { merged: stored.updates.length, mergedBytes, bytesBefore, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
   } finally {
     doc.destroy();
   }

@@ -73,6 +73,15 @@ export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array 
   return encoding.toUint8Array(encoder);
 }
 
+/** Sync step 2 carrying an update as it is (what the store holds, sent without decoding it). */
+export function storedStep2Frame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /** An incremental document update. */
 export function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,9 +1,22 @@
 /** A story outlives its room and the server: restart, reload and compaction lose nothing. */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import type { ArticleDetail } from '../../shared/api';
 import { addUser, api, signIn, startGalley, tempDataDir, type RunningGalley } from '../helpers/galley';
 import { bodyOf, connectEditor, firstParagraphText, lineOf, waitFor } from '../helpers/editor';
 import { randomEdit, seededRandom } from '../helpers/randomEdits';
+import { openRawSocket } from '../helpers/rawSocket';
+
+/** A collab frame of the sync protocol. */
+function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
 
 let running: RunningGalley | undefined;
 afterEach(async () => {
@@ -69,6 +82,89 @@ describe('persistence', () => {
     expect(lineOf(second.doc, 'headline')).toBe('Night buses');
     expect(bodyOf(second.doc).content?.[0].content?.[0].text).toBe('Hourly until 2am.');
     second.destroy();
+  });
+
+  it("answers a new client's first sync from the stored bytes, log included, and keeps what it sends before the story is applied", async () => {
+    // Compaction every 25 updates: 30 edits give a snapshot, 10 more stay in the log when the story closes.
+    running = await startGalley({ env: { GALLEY_COMPACT_AFTER: '25' } });
+    const cookie = await signIn(running.url, await addUser(running.galley, 'writer'));
+    const { body: created } = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Tram works' });
+    const writer = connectEditor(running.url, created.id, cookie);
+    await writer.synced;
+    const text = firstParagraphText(writer.doc, 'body');
+    for (let i = 0; i < 40; i++) {
+      text.insert(text.length, `${i} `);
+      if (i === 29) await waitFor(async () => (await running!.galley.docs.load(created.id)).snapshot !== null, 'a compaction');
+    }
+    const expected = text.toString();
+    await running.galley.collab.openRoom(created.id)!.whenDurable();
+    writer.destroy();
+    await waitFor(() => running!.galley.collab.openRoom(created.id) === undefined, 'the story to close');
+    const stored = await running.galley.docs.load(created.id);
+    expect(stored.updates.length).toBeGreaterThan(0);
+
+    // A bare client: its sync step 1 with an empty state vector, then at once an edit of its own.
+    const raw = await openRawSocket(running.url, created.id, cookie);
+    raw.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));
+    const own = new Y.Doc();
+    own.on('update', (update: Uint8Array) => raw.ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, update))));
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Lines close at ten.')]);
+    own.getXmlFragment('body').insert(0, [paragraph]);
+    await waitFor(() => raw.received.some((f) => f[0] === 0 && f[1] === syncProtocol.messageYjsSyncStep2), 'the sync step 2');
+
+    // Everything up to the step 2, applied as a client would, is the whole story; the step 2 is the stored snapshot as it is.
+    const reader = new Y.Doc();
+    for (const frame of raw.received) {
+      const decoder = decoding.createDecoder(frame);
+      if (decoding.readVarUint(decoder) !== 0) continue;
+      const kind = decoding.readVarUint(decoder);
+      if (kind === syncProtocol.messageYjsSyncStep1) continue;
+      const update = decoding.readVarUint8Array(decoder);
+      Y.applyUpdate(reader, update);
+      if (kind === syncProtocol.messageYjsSyncStep2) {
+        expect(update).toEqual(stored.snapshot);
+        break;
+      }
+    }
+    expect(firstParagraphText(reader, 'body').toString()).toBe(expected);
+    expect(JSON.stringify(bodyOf(reader))).not.toContain('Lines close at ten.');
+
+    // The edit sent while the story was being opened was kept, and reaches the next editor.
+    const next = connectEditor(running.url, created.id, cookie);
+    const paragraphs = () => (bodyOf(next.doc).content ?? []).map((p) => p.content?.[0].text);
+    await waitFor(() => paragraphs().includes('Lines close at ten.'), 'the early edit to arrive');
+    expect(paragraphs()).toContain(expected);
+    raw.ws.close();
+    next.destroy();
+  });
+
+  it('compacts a long story less often while it is open, and when it closes', async () => {
+    running = await startGalley({ env: { GALLEY_COMPACT_AFTER: '25' } });
+    const cookie = await signIn(running.url, await addUser(running.galley, 'writer'));
+    const { body: created } = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Budget day' });
+    const writer = connectEditor(running.url, created.id, cookie);
+    await writer.synced;
+    const text = firstParagraphText(writer.doc, 'body');
+    text.insert(0, 'The chancellor rose at half past twelve. '.repeat(200));
+    for (let i = 0; i < 24; i++) text.insert(text.length, '.');
+    await waitFor(async () => (await running!.galley.docs.load(created.id)).snapshot !== null, 'the first compaction');
+    const room = running.galley.collab.openRoom(created.id)!;
+    await room.whenDurable();
+    const logged = await running.galley.docs.logLength(created.id);
+
+    // Thirty one-character updates: past the count, but far from the snapshot's bytes.
+    for (let i = 0; i < 30; i++) text.insert(text.length, '!');
+    await room.whenDurable();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await running.galley.docs.logLength(created.id)).toBe(logged + 30);
+
+    writer.destroy();
+    await waitFor(async () => (await running!.galley.docs.logLength(created.id)) === 0, 'the closed story to be compacted');
+    const reader = connectEditor(running.url, created.id, cookie);
+    await reader.synced;
+    expect(firstParagraphText(reader.doc, 'body').toString()).toBe(text.toString());
+    reader.destroy();
   });
 
   it('concurrent opens of one story share one load', async () => {

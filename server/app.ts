@@ -32,6 +32,7 @@ import { originAllowed } from './http/origin';
 import type { Logger } from './logger';
 import type { DocStore } from './store/DocStore';
 import { openDatabase } from './store/open';
+import { SqliteDatabase } from './store/sqlite';
 import { Metrics } from './ops/metrics';
 import { opsRoutes } from './ops/routes';
 import { openFanout, shareSocketRooms } from './scaleout/openFanout';
@@ -83,6 +84,8 @@ export interface Galley {
 export async function createGalley(config: Config, log: Logger): Promise<Galley> {
   const { db, docs } = await openDatabase(config);
   log.info({ engine: db.engine }, 'database open');
+  const keptFreeBytes = db instanceof SqliteDatabase ? db.keptFreeBytes() : null;
+  if (keptFreeBytes !== null) log.warn({ keptFreeBytes }, 'this SQLite file was made before free pages were handed back, and keeps them: stop Galley and run `npm run galley -- vacuum` once');
   const users = new UserStore(db);
   const sessions = new SessionStore(db, config.sessionDays * 24 * 3600 * 1000, config.sessionIdleHours * 3600 * 1000);
   const articles = new ArticleStore(db);
@@ -273,6 +276,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
           const url = `http://${host}:${port}`;
           origin = config.publicUrl ?? url;
           scheduler.start();
+          void authorshipRecorder.foldBacklog();
           resolve(url);
         });
       }),
@@ -285,7 +289,7 @@ export async function createGalley(config: Config, log: Logger): Promise<Galley>
       await realtime.close();
       server.closeAllConnections();
       await stopped;
-      await authorshipRecorder.settled();
+      await authorshipRecorder.close();
       closeSocketRooms();
       await fanout.close();
       await db.close();

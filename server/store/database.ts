@@ -20,5 +20,7 @@ export interface Database extends Sql {
   readonly engine: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Hands the pages that deletes freed back to the file system (SQLite; PostgreSQL's autovacuum sees to its own). */
+  reclaimFreePages(): Promise<void>;
   close(): Promise<void>;
 }

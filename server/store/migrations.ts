@@ -237,4 +237,17 @@ export const migrations: Migration[] = [
       ALTER TABLE suggestions_new RENAME TO suggestions;
     `,
   },
+  {
+    version: 10,
+    name: 'who deleted what, folded: each deleter’s ranges of a story in one blob (server/versions/deletionSets.ts)',
+    sql: `
+      CREATE TABLE article_deletion_sets (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id),
+        ranges BLOB NOT NULL,
+        folded_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, user_id)
+      );
+    `,
+  },
 ];

@@ -62,6 +62,10 @@ export class PostgresDatabase extends PgStatements implements Database {
     }
   }
 
+  async reclaimFreePages(): Promise<void> {
+    // Autovacuum makes dead rows' space reusable; handing it back to the file system takes VACUUM FULL's exclusive lock.
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -95,6 +95,20 @@ export class SqliteDatabase implements Database {
     }
   }
 
+  async reclaimFreePages(): Promise<void> {
+    await this.outsideTransactions();
+    this.connection.pragma('incremental_vacuum');
+  }
+
+  /**
+   * Free pages a file made before auto_vacuum was set keeps (the pragma takes effect on such a file
+   * only through VACUUM, `vacuumSqlite`): null when the file hands its free pages back.
+   */
+  keptFreeBytes(): number | null {
+    if (this.connection.pragma('auto_vacuum', { simple: true }) !== 0) return null;
+    return (this.connection.pragma('freelist_count', { simple: true }) as number) * (this.connection.pragma('page_size', { simple: true }) as number);
+  }
+
   async close(): Promise<void> {
     await this.outsideTransactions();
     this.connection.close();
@@ -106,12 +120,26 @@ export class SqliteDatabase implements Database {
   }
 }
 
+/**
+ * The page size of a new file. Every table and index takes at least one page, and the schema has
+ * about forty: at SQLite's default of 4 KiB they alone outweigh a long story's snapshot. Blobs (the
+ * snapshots and versions) span pages either way.
+ */
+const PageSize = 2048;
+
+/** Sets what a new file is made with; on an existing file, VACUUM applies them. */
+function newFileSettings(connection: SqliteConnection): void {
+  connection.pragma(`page_size = ${PageSize}`);
+  // Compaction deletes many log rows, and the folding of deletion rows some more: their pages are handed back.
+  connection.pragma('auto_vacuum = INCREMENTAL');
+}
+
 /** Opens (creating if needed) `galley.db` in the data directory, in WAL mode, migrated. */
 export function openSqlite(dataDir: string): SqliteDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
   const connection = new BetterSqlite3(path.join(dataDir, 'galley.db'));
-  // Set before the first table exists: compaction deletes many log rows, and their pages are handed back.
-  connection.pragma('auto_vacuum = INCREMENTAL');
+  // Before the first table exists; a no-op on an existing file.
+  newFileSettings(connection);
   connection.pragma('journal_mode = WAL');
   // WAL with synchronous=NORMAL survives a process crash (our durability promise); FULL would
   // also survive power loss at several times the cost per commit.
@@ -132,4 +160,26 @@ function migrate(connection: SqliteConnection): void {
       connection.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     })();
   }
+}
+
+/**
+ * Rebuilds `galley.db` as a new file would be made (page size, free pages handed back), for a file
+ * made before those settings; only while no server has it open. Resolves to its size before and after.
+ */
+export function vacuumSqlite(dataDir: string): { before: number; after: number } {
+  const file = path.join(dataDir, 'galley.db');
+  const size = () => fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+  const before = size();
+  const connection = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    // The page size changes only outside WAL mode, and leaving it needs the file to ourselves: an
+    // open server makes this fail (database is locked) rather than wait.
+    if (connection.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') throw new Error(`${file} is open elsewhere: stop Galley first`);
+    newFileSettings(connection);
+    connection.exec('VACUUM');
+    connection.pragma('journal_mode = WAL');
+  } finally {
+    connection.close();
+  }
+  return { before, after: size() };
 }

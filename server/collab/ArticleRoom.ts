@@ -16,7 +16,7 @@ import { checkUpdate } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
 import type { UpdateJournal } from './UpdateJournal';
-import { compactArticle } from './compaction';
+import { compactArticle, compactFromLiveDoc } from './compaction';
 import { applyStored } from '../store/applyStored';
 import type { Fanout, PeerMessage, StoryChannel } from '../scaleout/Fanout';
 import type { CollabMetrics } from '../ops/metrics';
@@ -74,7 +74,8 @@ export class ArticleRoom {
   private logLength: number;
   private logBytes: number;
   private snapshotBytes: number;
-  private compacting = false;
+  /** The compaction under way, if one is. */
+  private compaction: Promise<void> | null = null;
   /** Made when the first update needs it. */
   private suggestionGuard: SuggestionGuard | undefined;
   /**
@@ -366,6 +367,7 @@ export class ArticleRoom {
   /** Closes every connection with `reason` after flushing, and unloads. */
   async shutdown(reason: { code: number; reason: string; final: boolean }): Promise<void> {
     await this.whenDurable();
+    await this.compaction;
     for (const conn of [...this.connections]) conn.close(reason);
     this.connections.clear();
     this.unload();
@@ -515,34 +517,40 @@ export class ArticleRoom {
   }
 
   private compactSoon(): void {
-    if (this.compacting) return;
-    this.compacting = true;
-    setImmediate(async () => {
-      try {
-        const result = await compactArticle(this.deps.store, this.articleId);
-        if (result.merged) {
-          this.deps.metrics?.compactions.inc();
-          this.deps.metrics?.compactionSeconds.observe(result.ms / 1000);
-          this.logLength = Math.max(0, this.logLength - result.merged);
-          this.logBytes = Math.max(0, this.logBytes - result.mergedBytes);
-          this.snapshotBytes = result.bytesAfter;
-        }
-        this.deps.log.debug({ articleId: this.articleId, ...result }, 'compacted');
-      } catch (err) {
-        this.deps.log.error({ err, articleId: this.articleId }, 'compaction failed; the log is kept as it was');
-      } finally {
-        this.compacting = false;
+    this.compaction ??= new Promise(setImmediate)
+      .then(() => this.compact())
+      .finally(() => (this.compaction = null));
+  }
+
+  /**
+   * Merges the log into the snapshot. A story no other instance writes is encoded from this doc, which
+   * holds every row of its log; otherwise the doc is rebuilt from the store.
+   */
+  private async compact(): Promise<void> {
+    try {
+      const live = this.isReady && !this.channel.shared;
+      const result = live ? await compactFromLiveDoc(this.deps.store, this.articleId, this.doc, this.snapshotBytes) : await compactArticle(this.deps.store, this.articleId);
+      if (result.merged) {
+        this.deps.metrics?.compactions.inc();
+        this.deps.metrics?.compactionSeconds.observe(result.ms / 1000);
+        this.logLength = Math.max(0, this.logLength - result.merged);
+        this.logBytes = Math.max(0, this.logBytes - result.mergedBytes);
+        this.snapshotBytes = result.bytesAfter;
       }
-    });
+      this.deps.log.debug({ articleId: this.articleId, ...result }, 'compacted');
+    } catch (err) {
+      this.deps.log.error({ err, articleId: this.articleId }, 'compaction failed; the log is kept as it was');
+    }
   }
 
   private async unloadWhenIdle(): Promise<void> {
     await this.whenDurable();
     // Someone may have joined while the log was flushing.
     if (this.connections.size > 0) return;
-    this.unload();
     // A closed story is kept as one snapshot where it is worth it: the next to open it reads less.
     if (this.logLength >= this.deps.compactAfter) this.compactSoon();
+    await this.compaction;
+    if (this.connections.size === 0) this.unload();
   }
 
   private unload(): void {

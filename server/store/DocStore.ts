@@ -24,6 +24,8 @@ export interface DocStore {
   append(entries: LogEntry[]): Promise<void>;
   /** How many updates an article's log holds beyond its snapshot. */
   logLength(articleId: string): Promise<number>;
+  /** The ids of an article's log rows, in order, and their bytes, without reading them. */
+  logIndex(articleId: string): Promise<{ ids: number[]; bytes: number }>;
   /**
    * Replaces the snapshot and deletes the merged log rows, in one transaction. Resolves false,
    * changing nothing, when another compaction merged them meanwhile (on another instance).

@@ -39,6 +39,11 @@ export class PostgresDocStore implements DocStore {
     return (await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?', [articleId]))?.n ?? 0;
   }
 
+  async logIndex(articleId: string): Promise<{ ids: number[]; bytes: number }> {
+    const rows = await this.db.all<{ id: number; bytes: number }>('SELECT id, LENGTH(data) AS bytes FROM article_updates WHERE article_id = ? ORDER BY id', [articleId]);
+    return { ids: rows.map((r) => Number(r.id)), bytes: rows.reduce((n, r) => n + Number(r.bytes), 0) };
+  }
+
   replaceSnapshot(articleId: string, snapshot: Uint8Array, mergedIds: number[]): Promise<boolean> {
     const upToId = mergedIds[mergedIds.length - 1] ?? 0;
     return this.db.transaction(async (tx) => {

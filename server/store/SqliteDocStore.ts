@@ -7,6 +7,7 @@ const Sql = {
   updates: 'SELECT id, data FROM article_updates WHERE article_id = ? ORDER BY id',
   insert: 'INSERT INTO article_updates (article_id, data) VALUES (?, ?)',
   count: 'SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?',
+  index: 'SELECT id, LENGTH(data) AS bytes FROM article_updates WHERE article_id = ? ORDER BY id',
   has: 'SELECT 1 FROM article_updates WHERE id = ? AND article_id = ?',
   upsertSnapshot: `INSERT INTO article_snapshots (article_id, data, compacted_at) VALUES (?, ?, ?)
      ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, compacted_at = excluded.compacted_at`,
@@ -44,6 +45,13 @@ export class SqliteDocStore implements DocStore {
         for (const e of entries) insert.run(e.articleId, e.update);
       })(),
     );
+  }
+
+  logIndex(articleId: string): Promise<{ ids: number[]; bytes: number }> {
+    return this.db.direct((_, prepare) => {
+      const rows = prepare(Sql.index).all(articleId) as { id: number; bytes: number }[];
+      return { ids: rows.map((r) => r.id), bytes: rows.reduce((n, r) => n + r.bytes, 0) };
+    });
   }
 
   logLength(articleId: string): Promise<number> {

@@ -9,7 +9,7 @@ import { Engines, openEngine } from '../../test/helpers/databases';
 import { ArticleStore } from '../articles/ArticleStore';
 import { SessionStore } from '../auth/sessions';
 import { UserStore } from '../auth/users';
-import { compactArticle } from '../collab/compaction';
+import { compactArticle, compactFromLiveDoc } from '../collab/compaction';
 import { NotificationStore } from '../notifications/NotificationStore';
 import { PublishedStore, type NewPublishedRevision } from '../publish/PublishedStore';
 import { AuditLog } from '../workflow/AuditLog';
@@ -156,6 +156,31 @@ describe.each(Engines)('the data layer on %s', (engine) => {
       expect(stored.snapshot).not.toBeNull();
       expect(stored.updates).toHaveLength(1);
       expect(textOf(stored)).toBe(`y${'x'.repeat(50)}`);
+    });
+
+    it('compacts from a live doc holding the log, keeping a row stored after the log was listed', async () => {
+      const id = await newArticle();
+      const live = new Y.Doc();
+      applyStored(live, await docs.load(id));
+      const appends: Promise<void>[] = [];
+      live.on('update', (update: Uint8Array) => appends.push(docs.append([{ articleId: id, update }])));
+      for (let i = 0; i < 20; i++) live.getText('t').insert(0, 'x');
+      await Promise.all(appends);
+      // An update another writer stores just after the listing, which the live doc never saw.
+      const late = new Y.Doc();
+      late.getText('t').insert(0, 'z');
+      const listing: DocStore = Object.create(docs);
+      listing.logIndex = async (articleId) => {
+        const index = await docs.logIndex(articleId);
+        await docs.append([{ articleId, update: Y.encodeStateAsUpdate(late) }]);
+        return index;
+      };
+      const result = await compactFromLiveDoc(listing, id, live, 0);
+      expect(result.merged).toBe(21); // the seed and twenty
+      const stored = await docs.load(id);
+      expect(stored.updates).toHaveLength(1);
+      expect(textOf(stored)).toContain('x'.repeat(20));
+      expect(textOf(stored)).toContain('z');
     });
 
     it('refuses a snapshot for a log another compaction already merged', async () => {

@@ -125,8 +125,9 @@ export class ArticleRoom {
         for (const id of added) origin.awarenessClients.add(id);
         for (const id of removed) origin.awarenessClients.delete(id);
       }
+      // Not back to the sender: its own states are what it just sent.
       const frame = awarenessFrame(this.awareness, changed);
-      for (const conn of this.connections) conn.send(frame);
+      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
       if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
     });
   }

@@ -11,7 +11,7 @@ import { colorFor } from '../../shared/people';
 import type { Logger } from '../logger';
 import type { DocStore, StoredDoc } from '../store/DocStore';
 import { Connection } from './Connection';
-import { awarenessFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { awarenessFrame, awarenessUpdateFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
@@ -99,6 +99,8 @@ export class ArticleRoom {
   private applyTimer: NodeJS.Timeout | undefined;
 
   private catchingUp = false;
+  /** The cleaned awareness update being applied, and whose it is. */
+  private arriving: { conn: Connection; update: Uint8Array } | null = null;
 
   private constructor(
     readonly articleId: string,
@@ -125,10 +127,18 @@ export class ArticleRoom {
         for (const id of added) origin.awarenessClients.add(id);
         for (const id of removed) origin.awarenessClients.delete(id);
       }
-      // Not back to the sender: its own states are what it just sent.
-      const frame = awarenessFrame(this.awareness, changed);
-      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
-      if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+      // A connection's carets are passed on as they were cleaned, not encoded again.
+      const arriving = this.arriving;
+      const payload = arriving && arriving.conn === origin ? arriving.update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      const frame = awarenessUpdateFrame(payload);
+      // Not back to the sender (its own states are what it just sent), and after the text it sent
+      // before them is stored and sent: a caret never arrives before the words it stands in.
+      const send = () => {
+        for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+      };
+      if (origin instanceof Connection) void this.durable.then(send, () => undefined);
+      else send();
+      if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload });
     });
   }
 
@@ -322,9 +332,12 @@ export class ArticleRoom {
             owned: conn.awarenessClients,
             ownedByOther: (id) => [...this.connections].some((c) => c !== conn && c.awarenessClients.has(id)),
           });
+          this.arriving = { conn, update: clean };
           awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
         } catch (err) {
           this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);
+        } finally {
+          this.arriving = null;
         }
         return;
       }

@@ -99,7 +99,7 @@ export class CollabServer {
       socket.end(`HTTP/1.1 ${this.draining ? '503 Service Unavailable' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req, socket));
   }
 
   /** People in each open story. */
@@ -171,7 +171,7 @@ export class CollabServer {
     this.wss.close();
   }
 
-  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+  private async accept(ws: WebSocket, req: IncomingMessage, wire: Duplex): Promise<void> {
     const articleId = decodeURIComponent(collabPath.exec(req.url ?? '')![1]);
     // Frames may arrive before the room is ready; keep them in order.
     const early: Uint8Array[] = [];
@@ -208,7 +208,7 @@ export class CollabServer {
       if (!access) return ws.close(CloseCodes.NotFound.code, CloseCodes.NotFound.reason);
       const opened = await this.roomFor(articleId);
       if (ws.readyState !== ws.OPEN) return;
-      conn = new Connection(ws, user, sessionId, access);
+      conn = new Connection(ws, user, sessionId, access, wire);
       room = opened;
       room.join(conn);
       this.options.onBudgetChanged?.(articleId);

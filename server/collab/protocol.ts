@@ -92,8 +92,13 @@ export function updateFrame(update: Uint8Array): Uint8Array {
 
 /** The awareness states of the given clients. */
 export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  return awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}
+
+/** An encoded awareness update. */
+export function awarenessUpdateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Awareness);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }

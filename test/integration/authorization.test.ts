@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { ArticleStates, type ArticleState } from '../../shared/article';
@@ -261,7 +262,18 @@ describe('the authorization matrix', () => {
         const me = new awarenessProtocol.Awareness(new Y.Doc());
         me.setLocalStateField('cursor:body', null);
         const awarenessUpdate = awarenessProtocol.encodeAwarenessUpdate(me, [me.clientID]);
-        expect(await answer(frame((e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, awarenessUpdate)), 1), `${label} awareness in ${state}`).toBe(true);
+        socket.ws.send(frame((e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, awarenessUpdate)));
+        // Accepted: the room's carets, asked for next, hold it (a caret is not sent back to its sender).
+        const seen = socket.received.length;
+        expect(await answer(frame((e) => encoding.writeVarUint(e, 3)), 1), `${label} awareness in ${state}`).toBe(true);
+        const carets = new awarenessProtocol.Awareness(new Y.Doc());
+        for (const f of socket.received.slice(seen).filter((f) => f[0] === 1)) {
+          const decoder = decoding.createDecoder(f);
+          decoding.readVarUint(decoder);
+          awarenessProtocol.applyAwarenessUpdate(carets, decoding.readVarUint8Array(decoder), null);
+        }
+        expect(carets.getStates().has(me.clientID), `${label} awareness in ${state}`).toBe(true);
+        carets.destroy();
         me.destroy();
 
         for (const kind of ['update', 'sync-step2'] as const) {

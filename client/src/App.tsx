@@ -1,16 +1,14 @@
 /** The app shell: who is signed in decides which page a route may show. */
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { loadMe, signedIn, useAuth } from './auth';
 import type { Me } from '../../shared/api';
 import { loginPath, navigate, useRoute, type Route } from './router';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { BudgetPage } from './pages/BudgetPage';
+import { StoryRoute } from './pages/StoryRoute';
 import { useNotificationFeed } from './notifications/notificationStore';
 import { Toasts } from './notifications/Toasts';
-
-// The editors (Tiptap, ProseMirror) are most of the code: the login and the story list load without them.
-const StoryPage = lazy(() => import('./pages/StoryPage').then((m) => ({ default: m.StoryPage })));
 
 /** What a signed-in tab keeps running on every page: notifications and their toasts. */
 function Newsroom() {
@@ -73,11 +71,7 @@ function page(route: Exclude<Route, { page: 'login' }>, me: Me) {
     case 'stories':
       return <BudgetPage me={me} />;
     case 'story':
-      return (
-        <Suspense fallback={<div className="story-page" aria-busy="true" />}>
-          <StoryPage key={route.id} articleId={route.id} me={me} />
-        </Suspense>
-      );
+      return <StoryRoute key={route.id} articleId={route.id} me={me} />;
     case 'not-found':
       return <NotFoundPage />;
   }

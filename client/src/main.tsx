@@ -1,4 +1,6 @@
 /** The Galley browser client. */
+// First, so that its side effect runs before React and the app are evaluated.
+import './preloadRoute';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -4,7 +4,7 @@
  * desk, tags, hero image, related stories, AI-use note) and the history. State and access follow the
  * newsroom socket: the editors lock the moment the story leaves the viewer's hands.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type { Me } from '../../../shared/api';
 import { StateLabels } from '../../../shared/article';
@@ -16,7 +16,7 @@ import { focusField } from '../editor/focusField';
 import { LineEditor, type LineNavigation } from '../editor/LineEditor';
 import { SaveStatusLine } from '../editor/SaveStatusLine';
 import { usePresence } from '../editor/usePresence';
-import { useCollabSession } from '../editor/useSession';
+import type { CollabSessionState } from '../editor/useSession';
 import { useWordCount } from '../editor/useWordCount';
 import { forgetImport, importReportFor } from '../importNotes';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -25,7 +25,7 @@ import { AccessLabels, AccessMode, DockNotice, modeExplanation } from '../story/
 import { DetailsPanel } from '../story/DetailsPanel';
 import { ChecksTab } from '../story/ChecksTab';
 import { HistoryPanel } from '../story/HistoryPanel';
-import { useStory } from '../story/useStory';
+import type { StoryModel } from '../story/useStory';
 import { WorkflowPanel } from '../story/WorkflowPanel';
 import { SuggestionsPanel, useSuggestions } from '../story/SuggestionsPanel';
 import { CommentsPanel, useComments } from '../story/CommentsPanel';
@@ -35,6 +35,7 @@ import type { EditMode } from '../editor/suggesting/SuggestChanges';
 import { ModeToggle, useModeShortcuts } from '../editor/suggesting/ModeToggle';
 import { AvatarStack } from '../ui/Avatars';
 import { LogoutButton } from '../ui/LogoutButton';
+import { wordCountLabel } from '../ui/wordCount';
 
 const problemCopy: Record<Exclude<SessionProblem, 'unauthenticated'>, { title: string; text: string }> = {
   'not-found': { title: 'This story does not exist', text: 'It may have been deleted, or the link may be wrong.' },
@@ -85,11 +86,24 @@ function useDocSettled(session: CollabSession | null, enabled: boolean, ms: numb
   }, [session, enabled, ms, onSettled]);
 }
 
+/** The story page's inputs; StoryRoute opens the session and the story's details before this code arrives. */
+interface StoryPageProps {
+  articleId: string;
+  me: Me;
+  /** The story's collab session. */
+  collab: CollabSessionState;
+  /** What the server says about the story (state, access, audit log), watched live. */
+  story: StoryModel;
+}
+
 /** The story page. */
-export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
-  const { session, snapshot, refusals, lastRefusal } = useCollabSession(articleId, me);
-  const story = useStory(articleId, me);
+export function StoryPage({ articleId, me, collab, story }: StoryPageProps) {
+  const { session, snapshot, refusals, lastRefusal } = collab;
   const { detail, access } = story;
+  // The side panel may trail the editors by a moment: it renders at low priority, so that its first
+  // render (the workflow card formats a date, and a page's first date costs the browser some 20 ms to
+  // format) does not hold up an editable body.
+  const panelDetail = useDeferredValue(detail, null);
   const meta = useArticleMeta(session);
   const [headline, setHeadline] = useState<Editor | null>(null);
   const [standfirst, setStandfirst] = useState<Editor | null>(null);
@@ -192,7 +206,7 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
         <div className="story-bar__right">
           <AvatarStack people={people} testId="avatars" max={5} />
           <span className="word-count" data-testid="word-count" data-count={words} aria-live="off">
-            {words.toLocaleString('en-US')} {words === 1 ? 'word' : 'words'}
+            {wordCountLabel(words)}
           </span>
           <span className="story-bar__divider" aria-hidden="true" />
           <NotificationBell />
@@ -261,7 +275,7 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
             ))}
           </div>
           <div className="side-panel__body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {!detail ? (
+            {!panelDetail ? (
               story.unavailable ? (
                 <p className="muted panel-pad">The workflow cannot be reached right now. Your writing is still saved as you go.</p>
               ) : (
@@ -272,7 +286,7 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
               )
             ) : tab === 'workflow' ? (
               <WorkflowPanel
-                detail={detail}
+                detail={panelDetail}
                 events={story.events}
                 onStep={() => {
                   story.refresh();
@@ -287,13 +301,13 @@ export function StoryPage({ articleId, me }: { articleId: string; me: Me }) {
             ) : tab === 'comments' ? (
               <CommentsPanel comments={comments} mayComment={mayComment} />
             ) : tab === 'suggestions' ? (
-              <SuggestionsPanel articleId={articleId} editor={body} access={access} me={me} people={detail.authors} />
+              <SuggestionsPanel articleId={articleId} editor={body} access={access} me={me} people={panelDetail.authors} />
             ) : tab === 'details' ? (
-              <DetailsPanel detail={detail} me={me} access={access} session={session} metaEditable={editable} meta={meta} onDetail={story.replace} />
+              <DetailsPanel detail={panelDetail} me={me} access={access} session={session} metaEditable={editable} meta={meta} onDetail={story.replace} />
             ) : tab === 'checks' ? (
               <ChecksTab articleId={articleId} me={me} editors={{ headline, standfirst, body }} />
             ) : (
-              <HistoryPanel articleId={articleId} access={access} events={story.events} createdAt={detail.createdAt} createdBy={detail.createdBy.name} />
+              <HistoryPanel articleId={articleId} access={access} events={story.events} createdAt={panelDetail.createdAt} createdBy={panelDetail.createdBy.name} />
             )}
           </div>
         </aside>

@@ -97,6 +97,9 @@ export function useComments(articleId: string, session: CollabSession | null, bo
 
   const views = useMemo(() => {
     void docVersion;
+    // Nothing to place: skip reading the doc (and, before the body editor exists, building the body
+    // schema for it), which would otherwise fall on the story's first render.
+    if (threads.size === 0) return [];
     const layout = fragment && body && !body.isDestroyed ? new BodyLayout(fragment, leavesOf(body.schema)) : fragment ? new BodyLayout(fragment) : null;
     const all = [...threads.values()].map((thread) => ({ thread, place: layout ? layout.resolve(thread.anchor) : ({ detached: thread.detached } as AnchorPlace) }));
     const position = (v: ThreadView) => (v.place.detached ? Number.MAX_SAFE_INTEGER : v.place.from);

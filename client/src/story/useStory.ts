@@ -16,7 +16,7 @@ export type StoryProblem = 'not-found' | 'forbidden';
 /** One story's server-side facts. */
 export interface StoryModel {
   detail: ArticleDetail | null;
-  /** The viewer's access now, or null until known. */
+  /** The viewer's access now (from the details, or until they arrive from the watch), or null until known. */
   access: Access | null;
   /** The details could not be loaded (offline, or a server error); the editors still work. */
   unavailable: boolean;
@@ -35,6 +35,9 @@ export function useStory(articleId: string, me: Me): StoryModel {
   const [unavailable, setUnavailable] = useState(false);
   const [problem, setProblem] = useState<StoryProblem | null>(null);
   const [events, setEvents] = useState<AuditEntry[] | null>(null);
+  // The watch's answer names the viewer's access, often before the details arrive (they carry the
+  // checklist, which takes the server longer): the editors may open on it rather than wait.
+  const [watchedAccess, setWatchedAccess] = useState<Access | null>(null);
   const detailRequest = useRef<AbortController | null>(null);
   const eventsRequest = useRef<AbortController | null>(null);
 
@@ -87,6 +90,7 @@ export function useStory(articleId: string, me: Me): StoryModel {
   useNewsroomConnect((socket) => {
     socket.emit('article:watch', articleId, (reply) => {
       if (!reply.ok) return;
+      setWatchedAccess(reply.access);
       setDetail((d) => (d && d.access !== reply.access ? { ...d, access: reply.access } : d));
       refresh();
       refreshEvents();
@@ -96,6 +100,7 @@ export function useStory(articleId: string, me: Me): StoryModel {
 
   useNewsroomEvent('article:state', (change) => {
     if (change.articleId !== articleId) return;
+    setWatchedAccess(change.access);
     // Apply the new state and access at once (the editors lock before any refetch), with the actions
     // the shared workflow table gives; the refetch then brings the checklist and the rest.
     setDetail((d) => {
@@ -110,6 +115,7 @@ export function useStory(articleId: string, me: Me): StoryModel {
 
   useNewsroomEvent('article:access', (change) => {
     if (change.articleId !== articleId) return;
+    setWatchedAccess(change.access);
     setDetail((d) => (d ? { ...d, access: change.access } : d));
     refresh();
   });
@@ -119,5 +125,5 @@ export function useStory(articleId: string, me: Me): StoryModel {
     setDetail(d);
   }, []);
 
-  return { detail, access: detail?.access ?? null, unavailable, problem, events, refresh, refreshEvents, replace };
+  return { detail, access: detail?.access ?? watchedAccess, unavailable, problem, events, refresh, refreshEvents, replace };
 }

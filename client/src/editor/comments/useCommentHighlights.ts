@@ -1,6 +1,7 @@
 /** Puts the comment highlights on the body editor while it lives, and keeps them in step with the threads. */
 import { useEffect, useRef } from 'react';
 import type { Editor } from '@tiptap/react';
+import { DecorationSet } from '@tiptap/pm/view';
 import type * as Y from 'yjs';
 import { commentHighlights, commentHighlightsKey, refreshHighlights, type HighlightModel } from './commentHighlights';
 
@@ -24,6 +25,11 @@ export function useCommentHighlights(editor: Editor | null, fragment: Y.XmlFragm
   }, [editor, fragment]);
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && commentHighlightsKey.getState(editor.state)) refreshHighlights(editor.view);
+    if (!editor || editor.isDestroyed) return;
+    const shown = commentHighlightsKey.getState(editor.state);
+    // Highlights that are not there and have nothing to show need no redraw (a story without comments,
+    // as its threads load): the redraw reads the page's selection, which lays the page out first.
+    if (!shown || (shown === DecorationSet.empty && model.threads.length === 0 && !model.draft)) return;
+    refreshHighlights(editor.view);
   }, [editor, model]);
 }

@@ -196,9 +196,9 @@ export class ArticleRoom {
 
   /**
    * Answers a new client's sync step 1 (an empty state vector) from the stored bytes, before they
-   * are applied: the log's updates first, then the snapshot as the step 2 (the client holds an
-   * update that builds on what it lacks until that arrives, so its doc is whole at the step 2).
-   * Anything else waits.
+   * are applied: the snapshot as it is, then the log merged into one update as the step 2, so the
+   * client's doc is whole when it counts itself synced (and the log's updates, which build on the
+   * snapshot, never wait in the client for it). Anything else waits.
    */
   private answerFromStore(conn: Connection, frame: Uint8Array, stored: StoredDoc): boolean {
     let message: ClientMessage;
@@ -208,8 +208,13 @@ export class ArticleRoom {
       return false;
     }
     if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return false;
-    for (const update of stored.updates) conn.send(updateFrame(update));
-    conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate), () => this.applySoon());
+    const applySoon = () => this.applySoon();
+    if (!stored.updates.length) {
+      conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate), applySoon);
+      return true;
+    }
+    if (stored.snapshot) conn.send(updateFrame(stored.snapshot));
+    conn.send(storedStep2Frame(stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)), applySoon);
     return true;
   }
 

@@ -41,17 +41,62 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   } catch (err) {
     return { ok: false, refuse: `the update does not decode (${(err as Error).message})` };
   }
-  const own = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  const places = new Placement(doc, structs);
+  let unknown = false;
   for (const s of structs) {
-    const list = own.get(s.id.client) ?? [];
-    list.push(s);
-    own.set(s.id.client, list);
+    if (!(s instanceof Y.Item)) continue;
+    const problem = misfit(s, places.of(s));
+    if (problem === 'unknown') unknown = true;
+    else if (problem) return { ok: false, refuse: problem };
   }
-  const places = new Map<Y.Item, Place>();
+  // Items that lean on something the server has not seen: ask the client for what is missing.
+  if (unknown) return { ok: false, resync: 'the update refers to items the server does not have yet' };
+  return { ok: true };
+}
 
-  const lookup = (id: Y.ID): Y.Item | Y.GC | undefined => {
+/**
+ * Where the items of one update land, resolved through the update's own items and the doc. (A class,
+ * not closures: this runs for every update, and its functions are made once.)
+ */
+class Placement {
+  private readonly own = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  private readonly places = new Map<Y.Item, Place>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
+  ) {
+    for (const s of structs) {
+      const list = this.own.get(s.id.client);
+      if (list) list.push(s);
+      else this.own.set(s.id.client, [s]);
+    }
+  }
+
+  /** Where an item lands: its parent, or else its neighbour's parent. */
+  of(item: Y.Item, seen = 0): Place {
+    const known = this.places.get(item);
+    if (known) return known;
+    let place: Place;
+    if (seen > this.structs.length + 1) place = { kind: 'unknown' };
+    else if (typeof item.parent === 'string') {
+      place = textRoots.has(item.parent) ? { kind: 'fragment' } : item.parent === ArticleRoots.meta ? { kind: 'meta' } : { kind: 'other', what: `root "${item.parent}"` };
+    } else if (item.parent instanceof Y.ID) place = this.inside(this.lookup(item.parent));
+    else if (item.parent && typeof item.parent === 'object' && '_item' in item.parent) {
+      // An item already in the doc: its parent is a live type.
+      const type = item.parent as Y.AbstractType<unknown>;
+      place = type._item ? this.inside(type._item) : rootPlace(this.doc, type);
+    } else {
+      const neighbour = item.origin ? this.lookup(item.origin) : item.rightOrigin ? this.lookup(item.rightOrigin) : undefined;
+      place = !neighbour ? { kind: 'unknown' } : neighbour instanceof Y.GC ? { kind: 'gone' } : this.of(neighbour, seen + 1);
+    }
+    this.places.set(item, place);
+    return place;
+  }
+
+  private lookup(id: Y.ID): Y.Item | Y.GC | undefined {
     // The decoded structs of one client are sorted by clock: search them by halves.
-    const list = own.get(id.client) ?? [];
+    const list = this.own.get(id.client) ?? [];
     for (let lo = 0, hi = list.length - 1; lo <= hi; ) {
       const mid = (lo + hi) >> 1;
       const s = list[mid];
@@ -59,64 +104,31 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
       else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
       else return s instanceof Y.Skip ? undefined : s;
     }
-    if (id.clock < Y.getState(doc.store, id.client)) return Y.getItem(doc.store, id) as Y.Item | Y.GC;
+    if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
     return undefined;
-  };
+  }
 
   /** The place inside a parent item (its content decides). */
-  const inside = (parent: Y.Item | Y.GC | undefined): Place => {
+  private inside(parent: Y.Item | Y.GC | undefined): Place {
     if (!parent) return { kind: 'unknown' };
     if (parent instanceof Y.GC || parent.content instanceof Y.ContentDeleted || parent.deleted) return { kind: 'gone' };
     if (!(parent.content instanceof Y.ContentType)) return { kind: 'other', what: parent.content.constructor.name };
     const type = parent.content.type;
-    const depth = depthOf(parent);
+    const depth = this.depthOf(parent);
     if (type instanceof Y.XmlElement) return { kind: 'element', depth };
     if (type instanceof Y.XmlText) return { kind: 'text', depth };
     return { kind: 'other', what: type.constructor.name };
-  };
+  }
 
   /** How deep an item sits: 1 under a root. */
-  const depthOf = (item: Y.Item): number => {
-    const known = places.get(item);
+  private depthOf(item: Y.Item): number {
+    const known = this.places.get(item);
     if (known && (known.kind === 'element' || known.kind === 'text')) return known.depth + 1;
     if (known) return 1;
     let depth = 1;
     for (let type = item.parent as Y.AbstractType<unknown> | null; type && type._item; type = type._item.parent as Y.AbstractType<unknown> | null) depth++;
     return depth;
-  };
-
-  /** Where an item lands: its parent, or else its neighbour's parent. */
-  const placeOf = (item: Y.Item, seen = 0): Place => {
-    const known = places.get(item);
-    if (known) return known;
-    let place: Place;
-    if (seen > structs.length + 1) place = { kind: 'unknown' };
-    else if (typeof item.parent === 'string') {
-      place = textRoots.has(item.parent) ? { kind: 'fragment' } : item.parent === ArticleRoots.meta ? { kind: 'meta' } : { kind: 'other', what: `root "${item.parent}"` };
-    } else if (item.parent instanceof Y.ID) place = inside(lookup(item.parent));
-    else if (item.parent && typeof item.parent === 'object' && '_item' in item.parent) {
-      // An item already in the doc: its parent is a live type.
-      const type = item.parent as Y.AbstractType<unknown>;
-      place = type._item ? inside(type._item) : rootPlace(doc, type);
-    } else {
-      const neighbour = item.origin ? lookup(item.origin) : item.rightOrigin ? lookup(item.rightOrigin) : undefined;
-      place = !neighbour ? { kind: 'unknown' } : neighbour instanceof Y.GC ? { kind: 'gone' } : placeOf(neighbour, seen + 1);
-    }
-    places.set(item, place);
-    return place;
-  };
-
-  let unknown = false;
-  for (const s of structs) {
-    if (!(s instanceof Y.Item)) continue;
-    const place = placeOf(s);
-    const problem = misfit(s, place);
-    if (problem === 'unknown') unknown = true;
-    else if (problem) return { ok: false, refuse: problem };
   }
-  // Items that lean on something the server has not seen: ask the client for what is missing.
-  if (unknown) return { ok: false, resync: 'the update refers to items the server does not have yet' };
-  return { ok: true };
 }
 
 function rootPlace(doc: Y.Doc, type: Y.AbstractType<unknown>): Place {

@@ -45,8 +45,11 @@ export class SqliteDatabase implements Database {
   /** Settles when the open transaction (and every one queued before it) has ended. */
   private idle: Promise<void> = Promise.resolve();
   private open = 0;
-  /** Set inside a transaction's callback, to catch a statement that would wait for its own transaction. */
-  private readonly inside = new AsyncLocalStorage<true>();
+  /**
+   * Set inside a transaction's callback, to catch a statement that would wait for its own
+   * transaction. Only under test: it turns on promise hooks, which every promise pays for.
+   */
+  private readonly inside = process.env.NODE_ENV === 'test' ? new AsyncLocalStorage<true>() : undefined;
 
   constructor(readonly connection: SqliteConnection) {
     this.inner = new SqliteStatements(connection);
@@ -69,9 +72,12 @@ export class SqliteDatabase implements Database {
 
   /** Runs synchronous work on the connection once no transaction is open (the doc store's path). */
   async direct<T>(work: (connection: SqliteConnection, prepare: (text: string) => Statement) => T): Promise<T> {
-    await this.outsideTransactions();
-    return work(this.connection, (text) => this.inner.prepare(text));
+    // No transaction open (nearly always): no turn spent waiting for one.
+    if (this.open > 0) await this.outsideTransactions();
+    return work(this.connection, this.prepare);
   }
+
+  private readonly prepare = (text: string): Statement => this.inner.prepare(text);
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const before = this.idle;
@@ -82,7 +88,7 @@ export class SqliteDatabase implements Database {
       await before;
       this.connection.exec('BEGIN IMMEDIATE');
       try {
-        const result = await this.inside.run(true, () => fn(this.inner));
+        const result = await (this.inside ? this.inside.run(true, () => fn(this.inner)) : fn(this.inner));
         this.connection.exec('COMMIT');
         return result;
       } catch (err) {
@@ -115,7 +121,7 @@ export class SqliteDatabase implements Database {
   }
 
   private async outsideTransactions(): Promise<void> {
-    if (this.open > 0 && this.inside.getStore()) throw new Error('A statement inside a transaction must use the transaction’s Sql, or it waits for itself.');
+    if (this.open > 0 && this.inside?.getStore()) throw new Error('A statement inside a transaction must use the transaction’s Sql, or it waits for itself.');
     while (this.open > 0) await this.idle;
   }
 }

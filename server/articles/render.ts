@@ -41,11 +41,14 @@ export interface ArticleSummaryText {
 }
 
 /** The budget line's text of an article doc, without rendering HTML (it runs after every pause in typing). */
-export function summarizeArticle(doc: Y.Doc): ArticleSummaryText {
-  // Read in place: converting only reads the types, and a copy of every open story every few
-  // seconds is most of what a budget line costs.
-  const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(ArticleRoots.body), bodySchema()).toJSON() as ProseMirrorJSON;
-  return { headline: lineText(doc, ArticleRoots.headline), wordCount: wordCountOf(body), desk: readMeta(doc.getMap(ArticleRoots.meta)).desk ?? '' };
+export function summarizeArticle(live: Y.Doc): ArticleSummaryText {
+  const doc = copyOf(live);
+  try {
+    const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(ArticleRoots.body), bodySchema()).toJSON() as ProseMirrorJSON;
+    return { headline: lineText(doc, ArticleRoots.headline), wordCount: wordCountOf(body), desk: readMeta(doc.getMap(ArticleRoots.meta)).desk ?? '' };
+  } finally {
+    doc.destroy();
+  }
 }
 
 let renderingExtensions: ReturnType<typeof bodyExtensions> | undefined;

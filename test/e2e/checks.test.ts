@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ArticleDetail, ArticleSummary } from '../../shared/api';
 import type { ChecksReport } from '../../shared/checks/types';
 import { addUser, api, repoRoot, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, saveStatus, signInPage } from '../helpers/browser';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
 const wireStory = fs.readFileSync(path.join(repoRoot, 'test/fixtures/wire-story.txt'), 'utf8');
@@ -46,7 +46,7 @@ describe('the Checks tab', () => {
     const { context, page } = await signInPage(browser, running.url, copyEditor);
     await page.goto(`${running.url}/stories/${storyId}`);
     await eventually(() => page.getAttribute('[data-testid=access-mode]', 'data-access')).toBe('edit');
-    await eventually(() => page.getAttribute('[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(page)).toBe('saved');
     await page.click('[data-testid=tab-checks]');
 
     // The misspelling, with where it is and its fix.

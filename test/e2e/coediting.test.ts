@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ArticleDetail } from '../../shared/api';
 import { addUser, api, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, saveStatus, signInPage } from '../helpers/browser';
 
 let running: RunningGalley;
 let browser: Browser;
@@ -47,7 +47,7 @@ async function openStory(page: Page): Promise<void> {
   await page.locator(`[data-testid=story-row][data-id="${articleId}"]`).click();
   await page.waitForURL(`**/stories/${articleId}`);
   await expect.poll(() => textOf(page, 'headline')).toBe('Harbour bridge closes');
-  await expect.poll(() => page.getAttribute('[data-testid=save-status]', 'data-status')).toBe('saved');
+  await expect.poll(() => saveStatus(page)).toBe('saved');
 }
 
 /** Places the caret at the end of a field and types like a person. */
@@ -81,7 +81,7 @@ describe('co-editing in the browser', () => {
 
     // Both are shown as present, and the status line says the work is saved.
     await expect.poll(() => rosaPage.locator('[data-testid=avatars]').innerHTML()).toContain('Tom Lindqvist');
-    await expect.poll(() => rosaPage.getAttribute('[data-testid=save-status]', 'data-status')).toBe('saved');
+    await expect.poll(() => saveStatus(rosaPage)).toBe('saved');
     await expect.poll(() => rosaPage.locator('[data-testid=word-count]').innerText()).toMatch(/\b5 words\b/);
   });
 
@@ -95,14 +95,14 @@ describe('co-editing in the browser', () => {
   it('keeps words typed offline on the device and delivers them when back online', async () => {
     const context = rosaPage.context();
     await context.setOffline(true);
-    await expect.poll(() => rosaPage.getAttribute('[data-testid=save-status]', 'data-status')).toMatch(/^offline/);
+    await expect.poll(() => saveStatus(rosaPage)).toMatch(/^offline/);
     await typeAtEnd(rosaPage, 'body', ' Buses divert through the old town.');
-    await expect.poll(() => rosaPage.getAttribute('[data-testid=save-status]', 'data-status')).toBe('offline-unsaved');
+    await expect.poll(() => saveStatus(rosaPage)).toBe('offline-unsaved');
     expect(await textOf(tomPage, 'body')).not.toContain('Buses divert');
 
     await context.setOffline(false);
     await expect.poll(() => textOf(tomPage, 'body'), { timeout: 10_000 }).toContain('Buses divert through the old town.');
-    await expect.poll(() => rosaPage.getAttribute('[data-testid=save-status]', 'data-status')).toBe('saved');
+    await expect.poll(() => saveStatus(rosaPage)).toBe('saved');
   });
 
   it('keeps offline words across a reload, on this device, until the server is reachable again', async () => {
@@ -115,7 +115,7 @@ describe('co-editing in the browser', () => {
     await rosaPage.reload();
     await expect.poll(() => textOf(rosaPage, 'body')).toContain('Buses divert');
     await typeAtEnd(rosaPage, 'body', ' Cyclists can still cross.');
-    await expect.poll(() => rosaPage.getAttribute('[data-testid=save-status]', 'data-status')).toBe('offline-unsaved');
+    await expect.poll(() => saveStatus(rosaPage)).toBe('offline-unsaved');
 
     await rosaPage.reload();
     await expect.poll(() => textOf(rosaPage, 'body')).toContain('Cyclists can still cross.');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CommentThread } from '../../shared/comments';
 import { api, repoRoot, startGalley, type RunningGalley } from '../helpers/galley';
-import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText, openStoryPage } from '../helpers/browser';
 import { makeNewsroom, readyStory, type Newsroom } from '../helpers/newsroom';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
@@ -35,10 +35,7 @@ afterAll(async () => {
 const attr = (page: Page, selector: string, name: string) => page.getAttribute(selector, name);
 const highlighted = (page: Page) => bodyEditor(page).locator('.comment-anchor').allInnerTexts();
 
-async function openStory(page: Page): Promise<void> {
-  await page.goto(`${running.url}/stories/${articleId}`);
-  await expect.poll(() => attr(page, '[data-testid=save-status]', 'data-status'), { timeout: 15_000 }).toBe('saved');
-}
+const openStory = (page: Page) => openStoryPage(page, running.url, articleId);
 
 /**
  * Where a phrase of the body is on the screen: the box of its first and last character. Text is read

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ArticleDetail } from '../../shared/api';
 import { colorFor } from '../../shared/people';
 import { api, repoRoot, startGalley, type RunningGalley } from '../helpers/galley';
-import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText, openStoryPage, saveStatus } from '../helpers/browser';
 import { makeNewsroom, readyStory, type Newsroom } from '../helpers/newsroom';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
@@ -33,10 +33,7 @@ afterAll(async () => {
 
 const attr = (page: Page, selector: string, name: string) => page.getAttribute(selector, name);
 
-async function openStory(page: Page): Promise<void> {
-  await page.goto(`${running.url}/stories/${articleId}`);
-  await expect.poll(() => attr(page, '[data-testid=save-status]', 'data-status'), { timeout: 15_000 }).toBe('saved');
-}
+const openStory = (page: Page) => openStoryPage(page, running.url, articleId);
 
 describe('tracked suggestions in the browser', () => {
   it('the reporter suggests, the copy editor accepts one and rejects one', async () => {
@@ -78,7 +75,7 @@ describe('tracked suggestions in the browser', () => {
     expect(await look(del)).toEqual({ line: 'line-through', color: rgb });
     // The struck word is still there to read; the text keeps its place.
     expect(await bodyText(writer)).toMatch(/^Late news: The Harbour Bridge will close/);
-    await expect.poll(() => attr(writer, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await expect.poll(() => saveStatus(writer)).toBe('saved');
 
     // The copy editor sees both in the margin, with the reporter's name and the time.
     await expect.poll(() => bodyEditor(desk).locator('ins.suggestion').allInnerTexts()).toEqual(['Late news: ']);
@@ -111,7 +108,7 @@ describe('tracked suggestions in the browser', () => {
       await expect.poll(() => bodyText(page)).toMatch(new RegExp(`^${expected}`));
       await expect.poll(() => bodyEditor(page).locator('ins, del').count()).toBe(0);
     }
-    await expect.poll(() => attr(desk, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await expect.poll(() => saveStatus(desk)).toBe('saved');
     const stored = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${articleId}`);
     expect(stored.body.html).toContain(`<p>${expected}`);
     expect(stored.body.checklist.find((c) => c.rule === 'suggestions')?.ok).toBe(true);

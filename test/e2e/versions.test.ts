@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { colorFor } from '../../shared/people';
 import { plainText } from '../../shared/text';
 import { addUser, repoRoot, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
-import { launchChromium, signInPage, bodyEditor, bodyText } from '../helpers/browser';
+import { launchChromium, signInPage, bodyEditor, bodyText, openStoryPage, saveStatus } from '../helpers/browser';
 import { makeNewsroom, readyBody, readyStory, type Newsroom } from '../helpers/newsroom';
 import { bodyOf, connectEditor, waitFor, type TestEditor } from '../helpers/editor';
 import type * as Y from 'yjs';
@@ -42,7 +42,6 @@ afterAll(async () => {
   await running?.stop();
 });
 
-const status = (page: Page) => page.getAttribute('[data-testid=save-status]', 'data-status');
 const rgb = (hex: string) => `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
 const original = readyBody.content!.map((p) => plainText(p).trim());
 const paragraphsOf = (doc: Y.Doc) => (bodyOf(doc).content ?? []).map((p) => plainText(p).trim());
@@ -51,8 +50,7 @@ describe('versions in the browser', () => {
   it('saves a version, compares it with the story now with each change attributed, and restores it', async () => {
     const { author } = newsroom;
     const { page } = await signInPage(browser, running.url, author);
-    await page.goto(`${running.url}/stories/${articleId}`);
-    await expect.poll(() => status(page), { timeout: 15_000 }).toBe('saved');
+    await openStoryPage(page, running.url, articleId);
 
     // Save a version by hand.
     await page.locator('[data-testid=tab-history]').click();
@@ -81,7 +79,7 @@ describe('versions in the browser', () => {
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('Update: ', { delay: 20 });
     await expect.poll(() => bodyText(page)).toMatch(/^Update: The Harbour Bridge/);
-    await expect.poll(() => status(page)).toBe('saved');
+    await expect.poll(() => saveStatus(page)).toBe('saved');
 
     // Compare the saved version (A, picked already as the newest) with the story now (B).
     await page.locator('[data-testid=compare]').click();
@@ -114,7 +112,7 @@ describe('versions in the browser', () => {
     await page.locator('[data-testid=versions-done]').waitFor();
     await expect.poll(() => bodyText(page)).toBe(original.join('\n'));
     await waitFor(() => JSON.stringify(paragraphsOf(desk!.doc)) === JSON.stringify(original), 'the editor’s client to get the restored text');
-    await expect.poll(() => status(page)).toBe('saved');
+    await expect.poll(() => saveStatus(page)).toBe('saved');
     await expect.poll(() => page.locator('[data-testid=version-name]').allInnerTexts()).toEqual([
       'Restored from “Before the desk edit”',
       'Before restoring “Before the desk edit”',
@@ -127,7 +125,7 @@ describe('versions in the browser', () => {
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('Now: ', { delay: 20 });
     await waitFor(() => paragraphsOf(desk!.doc)[0] === `Now: ${original[0]}`, 'the editor to see typing after the restore');
-    await expect.poll(() => status(page)).toBe('saved');
+    await expect.poll(() => saveStatus(page)).toBe('saved');
   });
 
   it('answers what changed since the copy desk signed off, and who changed it', async () => {

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import type { ArticleDetail } from '../../shared/api';
 import { addUser, api, repoRoot, signIn, startGalley, type RunningGalley, type TestUser } from '../helpers/galley';
-import { launchChromium, signInPage } from '../helpers/browser';
+import { launchChromium, saveStatus, signInPage } from '../helpers/browser';
 import { connectEditor, firstParagraphText, waitFor } from '../helpers/editor';
 
 const screenshots = Boolean(process.env.GALLEY_SCREENSHOTS);
@@ -199,14 +199,14 @@ describe('the editorial workflow in the browser', () => {
     await eventually(() => attr(reporterPage, '[data-testid=access-mode]', 'data-access')).toBe('edit');
     await eventually(() => editable(reporterPage)).toEqual(['true', 'true', 'true']);
     await eventually(() => attr(reporterPage, '[data-testid=article-state]', 'data-state')).toBe('draft');
-    await eventually(() => attr(reporterPage, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(reporterPage)).toBe('saved');
     await markDocument(reporterPage);
 
     // One last line before it goes, typed like a person.
     await reporterPage.locator('[data-field=body] .ProseMirror').click();
     await reporterPage.keyboard.press('ControlOrMeta+End');
     await reporterPage.keyboard.type(' Work starts at 6am.', { delay: 10 });
-    await eventually(() => attr(reporterPage, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(reporterPage)).toBe('saved');
 
     await reporterPage.click('[data-testid=action-submit]');
     await eventually(() => attr(reporterPage, '[data-testid=article-state]', 'data-state')).toBe('copy_edit');
@@ -273,7 +273,7 @@ describe('the editorial workflow in the browser', () => {
       editorPage.locator('[data-testid=checklist-item]').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-rule')}:${el.getAttribute('data-ok')}`));
     await eventually(checklist).toEqual(['headline_length', 'standfirst', 'byline', 'body_length', 'hero_image', 'suggestions', 'comments', 'checks'].map((r) => `${r}:true`));
     await eventually(() => editorPage.locator('[data-testid=action-publish]').isEnabled()).toBe(true);
-    await eventually(() => attr(editorPage, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(editorPage)).toBe('saved');
     await dismissToasts(editorPage);
     await shoot(editorPage, 'story.png');
 
@@ -282,7 +282,7 @@ describe('the editorial workflow in the browser', () => {
     await eventually(() => editorPage.inputValue('[data-testid=meta-desk]')).toBe('City');
     await eventually(() => editorPage.inputValue('[data-testid=meta-hero-credit]')).toBe('Photo: Lena Berg');
     await editorPage.fill('[data-testid=meta-ai-note]', 'No AI was used to report or write this story.');
-    await eventually(() => attr(editorPage, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(editorPage)).toBe('saved');
     await editorPage.click('[data-testid=tab-workflow]');
 
     await editorPage.click('[data-testid=action-publish]');
@@ -383,7 +383,7 @@ describe('the editorial workflow in the browser', () => {
     });
     await page.goto(`${running.url}/stories/${id}`);
     await eventually(() => attr(page, '[data-testid=access-mode]', 'data-access')).toBe('edit');
-    await eventually(() => attr(page, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(page)).toBe('saved');
 
     // Words typed while the connection is cut stay on the device.
     cut = true;
@@ -394,7 +394,7 @@ describe('the editorial workflow in the browser', () => {
     await page.locator('[data-field=body] .ProseMirror').click();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type(' Never stored.', { delay: 10 });
-    await eventually(() => attr(page, '[data-testid=save-status]', 'data-status')).toBe('offline-unsaved');
+    await eventually(() => saveStatus(page)).toBe('offline-unsaved');
 
     // Meanwhile the story goes to the copy desk: the page locks at once (the body only takes suggestions).
     const submitted = await api(running.url, reporterCookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' });
@@ -406,7 +406,7 @@ describe('the editorial workflow in the browser', () => {
     cut = false;
     await eventually(() => page.locator('[data-testid=changes-refused]').innerText(), 15_000).toContain('Your last changes were not saved: the story moved to Copy desk');
     await eventually(() => textOf(page, 'body')).toBe('Ferries will run every 40 minutes from November.');
-    await eventually(() => attr(page, '[data-testid=save-status]', 'data-status')).toBe('saved');
+    await eventually(() => saveStatus(page)).toBe('saved');
     const stored = await api<ArticleDetail>(running.url, reporterCookie, 'GET', `/api/articles/${id}`);
     expect(stored.body.html).not.toContain('Never stored');
 

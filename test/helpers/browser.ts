@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core, as the browser tests and screenshots use it. */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -34,3 +35,12 @@ export const bodyText = (page: Page) =>
     for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
     return [...copy.children].map((block) => block.textContent).join('\n');
   });
+
+/** What the editor's status line says of the story's changes: `saved`, `offline-unsaved`, … */
+export const saveStatus = (page: Page) => page.getAttribute('[data-testid=save-status]', 'data-status');
+
+/** Opens a story by its address and waits until its editor says everything is saved. */
+export async function openStoryPage(page: Page, url: string, articleId: string): Promise<void> {
+  await page.goto(`${url}/stories/${articleId}`);
+  await expect.poll(() => saveStatus(page), { timeout: 15_000 }).toBe('saved');
+}

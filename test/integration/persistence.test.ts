@@ -24,6 +24,18 @@ afterEach(async () => {
   running = undefined;
 });
 
+/** A server compacting every 25 updates, and a writer in a new story of it, typing into its body. */
+async function writerOnNewStory(headline: string) {
+  const server = (running = await startGalley({ env: { GALLEY_COMPACT_AFTER: '25' } }));
+  const cookie = await signIn(server.url, await addUser(server.galley, 'writer'));
+  const { body: created } = await api<ArticleDetail>(server.url, cookie, 'POST', '/api/articles', { headline });
+  const writer = connectEditor(server.url, created.id, cookie);
+  await writer.synced;
+  return { server, cookie, created, writer, text: firstParagraphText(writer.doc, 'body') };
+}
+
+const hasSnapshot = async (articleId: string) => (await running!.galley.docs.load(articleId)).snapshot !== null;
+
 describe('persistence', () => {
   it('a new client after a server restart sees everything, even after the log was compacted', async () => {
     const dataDir = tempDataDir();
@@ -86,25 +98,20 @@ describe('persistence', () => {
 
   it("answers a new client's first sync from the stored bytes, log included, and keeps what it sends before the story is applied", async () => {
     // Compaction every 25 updates: 30 edits give a snapshot, 10 more stay in the log when the story closes.
-    running = await startGalley({ env: { GALLEY_COMPACT_AFTER: '25' } });
-    const cookie = await signIn(running.url, await addUser(running.galley, 'writer'));
-    const { body: created } = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Tram works' });
-    const writer = connectEditor(running.url, created.id, cookie);
-    await writer.synced;
-    const text = firstParagraphText(writer.doc, 'body');
+    const { server, cookie, created, writer, text } = await writerOnNewStory('Tram works');
     for (let i = 0; i < 40; i++) {
       text.insert(text.length, `${i} `);
-      if (i === 29) await waitFor(async () => (await running!.galley.docs.load(created.id)).snapshot !== null, 'a compaction');
+      if (i === 29) await waitFor(() => hasSnapshot(created.id), 'a compaction');
     }
     const expected = text.toString();
-    await running.galley.collab.openRoom(created.id)!.whenDurable();
+    await server.galley.collab.openRoom(created.id)!.whenDurable();
     writer.destroy();
-    await waitFor(() => running!.galley.collab.openRoom(created.id) === undefined, 'the story to close');
-    const stored = await running.galley.docs.load(created.id);
+    await waitFor(() => server.galley.collab.openRoom(created.id) === undefined, 'the story to close');
+    const stored = await server.galley.docs.load(created.id);
     expect(stored.updates.length).toBeGreaterThan(0);
 
     // A bare client: its sync step 1 with an empty state vector, then at once an edit of its own.
-    const raw = await openRawSocket(running.url, created.id, cookie);
+    const raw = await openRawSocket(server.url, created.id, cookie);
     raw.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())));
     const own = new Y.Doc();
     own.on('update', (update: Uint8Array) => raw.ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, update))));
@@ -130,7 +137,7 @@ describe('persistence', () => {
     expect(JSON.stringify(bodyOf(reader))).not.toContain('Lines close at ten.');
 
     // The edit sent while the story was being opened was kept, and reaches the next editor.
-    const next = connectEditor(running.url, created.id, cookie);
+    const next = connectEditor(server.url, created.id, cookie);
     const paragraphs = () => (bodyOf(next.doc).content ?? []).map((p) => p.content?.[0].text);
     await waitFor(() => paragraphs().includes('Lines close at ten.'), 'the early edit to arrive');
     expect(paragraphs()).toContain(expected);
@@ -139,28 +146,23 @@ describe('persistence', () => {
   });
 
   it('compacts a long story less often while it is open, and when it closes', async () => {
-    running = await startGalley({ env: { GALLEY_COMPACT_AFTER: '25' } });
-    const cookie = await signIn(running.url, await addUser(running.galley, 'writer'));
-    const { body: created } = await api<ArticleDetail>(running.url, cookie, 'POST', '/api/articles', { headline: 'Budget day' });
-    const writer = connectEditor(running.url, created.id, cookie);
-    await writer.synced;
-    const text = firstParagraphText(writer.doc, 'body');
+    const { server, cookie, created, writer, text } = await writerOnNewStory('Budget day');
     text.insert(0, 'The chancellor rose at half past twelve. '.repeat(200));
     for (let i = 0; i < 24; i++) text.insert(text.length, '.');
-    await waitFor(async () => (await running!.galley.docs.load(created.id)).snapshot !== null, 'the first compaction');
-    const room = running.galley.collab.openRoom(created.id)!;
+    await waitFor(() => hasSnapshot(created.id), 'the first compaction');
+    const room = server.galley.collab.openRoom(created.id)!;
     await room.whenDurable();
-    const logged = await running.galley.docs.logLength(created.id);
+    const logged = await server.galley.docs.logLength(created.id);
 
     // Thirty one-character updates: past the count, but far from the snapshot's bytes.
     for (let i = 0; i < 30; i++) text.insert(text.length, '!');
     await room.whenDurable();
     await new Promise((r) => setTimeout(r, 100));
-    expect(await running.galley.docs.logLength(created.id)).toBe(logged + 30);
+    expect(await server.galley.docs.logLength(created.id)).toBe(logged + 30);
 
     writer.destroy();
-    await waitFor(async () => (await running!.galley.docs.logLength(created.id)) === 0, 'the closed story to be compacted');
-    const reader = connectEditor(running.url, created.id, cookie);
+    await waitFor(async () => (await server.galley.docs.logLength(created.id)) === 0, 'the closed story to be compacted');
+    const reader = connectEditor(server.url, created.id, cookie);
     await reader.synced;
     expect(firstParagraphText(reader.doc, 'body').toString()).toBe(text.toString());
     reader.destroy();

@@ -548,7 +548,7 @@ export class ArticleRoom {
   private async compact(): Promise<void> {
     try {
       const live = this.isReady && !this.channel.shared;
-      const result = live ? await compactFromLiveDoc(this.deps.store, this.articleId, this.doc, this.snapshotBytes) : await compactArticle(this.deps.store, this.articleId);
+      const result = live ? await compactFromLiveDoc(this.deps.store, this.articleId, this.doc) : await compactArticle(this.deps.store, this.articleId);
       if (result.merged) {
         this.deps.metrics?.compactions.inc();
         this.deps.metrics?.compactionSeconds.observe(result.ms / 1000);

@@ -12,12 +12,12 @@ export interface CompactionResult {
   merged: number;
   /** The bytes of the merged log updates. */
   mergedBytes: number;
-  bytesBefore: number;
+  /** The new snapshot's bytes. */
   bytesAfter: number;
   ms: number;
 }
 
-const Skipped: CompactionResult = { merged: 0, mergedBytes: 0, bytesBefore: 0, bytesAfter: 0, ms: 0 };
+const Skipped: CompactionResult = { merged: 0, mergedBytes: 0, bytesAfter: 0, ms: 0 };
 
 /** Merges an article's log into its snapshot; skipped while another instance compacts it. */
 export async function compactArticle(store: DocStore, articleId: string): Promise<CompactionResult> {
@@ -29,13 +29,12 @@ async function compact(store: DocStore, articleId: string): Promise<CompactionRe
   const stored = await store.load(articleId);
   if (stored.updates.length === 0) return Skipped;
   const mergedBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
-  const bytesBefore = (stored.snapshot?.byteLength ?? 0) + mergedBytes;
   const doc = new Y.Doc();
   try {
     applyStored(doc, stored);
     const snapshot = Y.encodeStateAsUpdate(doc);
     if (!(await store.replaceSnapshot(articleId, snapshot, stored.updateIds))) return Skipped;
-    return { merged: stored.updates.length, mergedBytes, bytesBefore, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
+    return { merged: stored.updates.length, mergedBytes, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
   } finally {
     doc.destroy();
   }
@@ -48,15 +47,15 @@ async function compact(store: DocStore, articleId: string): Promise<CompactionRe
  * rows stored after the listing stay in the log. The snapshot may hold an update still on its way
  * to the log: that one is stored twice, and Yjs applies it once.
  */
-export async function compactFromLiveDoc(store: DocStore, articleId: string, doc: Y.Doc, snapshotBytes: number): Promise<CompactionResult> {
-  return (await store.compactionLock(articleId, () => compactLive(store, articleId, doc, snapshotBytes))) ?? Skipped;
+export async function compactFromLiveDoc(store: DocStore, articleId: string, doc: Y.Doc): Promise<CompactionResult> {
+  return (await store.compactionLock(articleId, () => compactLive(store, articleId, doc))) ?? Skipped;
 }
 
-async function compactLive(store: DocStore, articleId: string, doc: Y.Doc, snapshotBytes: number): Promise<CompactionResult> {
+async function compactLive(store: DocStore, articleId: string, doc: Y.Doc): Promise<CompactionResult> {
   const started = performance.now();
   const log = await store.logIndex(articleId);
   if (log.ids.length === 0 || doc.isDestroyed) return Skipped;
   const snapshot = Y.encodeStateAsUpdate(doc);
   if (!(await store.replaceSnapshot(articleId, snapshot, log.ids))) return Skipped;
-  return { merged: log.ids.length, mergedBytes: log.bytes, bytesBefore: snapshotBytes + log.bytes, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
+  return { merged: log.ids.length, mergedBytes: log.bytes, bytesAfter: snapshot.byteLength, ms: performance.now() - started };
 }

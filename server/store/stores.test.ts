@@ -175,7 +175,7 @@ describe.each(Engines)('the data layer on %s', (engine) => {
         await docs.append([{ articleId, update: Y.encodeStateAsUpdate(late) }]);
         return index;
       };
-      const result = await compactFromLiveDoc(listing, id, live, 0);
+      const result = await compactFromLiveDoc(listing, id, live);
       expect(result.merged).toBe(21); // the seed and twenty
       const stored = await docs.load(id);
       expect(stored.updates).toHaveLength(1);

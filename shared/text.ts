@@ -9,7 +9,8 @@ export interface ProseMirrorJSON {
   marks?: { type: string; attrs?: Record<string, unknown> }[];
 }
 
-const blockSeparated = new Set(['paragraph', 'heading', 'blockquote', 'listItem', 'bulletList', 'orderedList', 'figure']);
+/** Node types whose text ends with a newline; the children of any other node are joined by newlines. */
+export const blockSeparated: ReadonlySet<string> = new Set(['paragraph', 'heading', 'blockquote', 'listItem', 'bulletList', 'orderedList', 'figure']);
 
 /** The text of a document, with blocks separated by newlines. */
 export function plainText(node: ProseMirrorJSON | null | undefined): string {

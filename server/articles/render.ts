@@ -23,7 +23,8 @@ export interface RenderedArticle {
 
 /** A detached copy of a doc, safe to convert. */
 export function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc({ gc: true });
+  // The live doc's guid: a new one would cost 32 calls for random bytes.
+  const copy = new Y.Doc({ gc: true, guid: doc.guid });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
 }
@@ -31,24 +32,6 @@ export function copyOf(doc: Y.Doc): Y.Doc {
 function lineText(doc: Y.Doc, root: string): string {
   const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(root), lineSchema());
   return plainText(node.toJSON() as ProseMirrorJSON).trim();
-}
-
-/** What the story budget shows of a story. */
-export interface ArticleSummaryText {
-  headline: string;
-  wordCount: number;
-  desk: string;
-}
-
-/** The budget line's text of an article doc, without rendering HTML (it runs after every pause in typing). */
-export function summarizeArticle(live: Y.Doc): ArticleSummaryText {
-  const doc = copyOf(live);
-  try {
-    const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(ArticleRoots.body), bodySchema()).toJSON() as ProseMirrorJSON;
-    return { headline: lineText(doc, ArticleRoots.headline), wordCount: wordCountOf(body), desk: readMeta(doc.getMap(ArticleRoots.meta)).desk ?? '' };
-  } finally {
-    doc.destroy();
-  }
 }
 
 let renderingExtensions: ReturnType<typeof bodyExtensions> | undefined;

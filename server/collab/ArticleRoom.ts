@@ -65,8 +65,8 @@ const fromPeer = Symbol('from-peer');
 
 /** An open article doc and everyone in it. */
 export class ArticleRoom {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   destroyed = false;
   private durable: Promise<void> = Promise.resolve();
@@ -110,6 +110,8 @@ export class ArticleRoom {
     owners: Map<number, string>,
     early: PeerMessage[],
   ) {
+    this.doc = new Y.Doc({ guid: articleId });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.stored = stored;
     this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc(early));
     this.applyTimer = setTimeout(() => this.applySoon(), FirstSyncWaitMs);

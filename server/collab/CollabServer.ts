@@ -18,7 +18,7 @@ import { ArticleRoom, type RoomDeps, type ServerEdit } from './ArticleRoom';
 import type { SeenSuggestion } from './suggestionCheck';
 import { Connection } from './Connection';
 import { UpdateJournal } from './UpdateJournal';
-import { summarizeArticle } from '../articles/render';
+import { summarizeArticle } from '../articles/budgetLine';
 import type { Fanout } from '../scaleout/Fanout';
 import type { CollabMetrics } from '../ops/metrics';
 

@@ -29,7 +29,7 @@ async function compact(store: DocStore, articleId: string): Promise<CompactionRe
   const stored = await store.load(articleId);
   if (stored.updates.length === 0) return Skipped;
   const mergedBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ guid: articleId });
   try {
     applyStored(doc, stored);
     const snapshot = Y.encodeStateAsUpdate(doc);

@@ -324,7 +324,7 @@ export class SuggestionGuard {
   }
 
   private copyOfLive(): Y.Doc {
-    const copy = new Y.Doc();
+    const copy = new Y.Doc({ guid: this.live.guid });
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.live));
     return copy;
   }

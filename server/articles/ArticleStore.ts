@@ -84,7 +84,9 @@ export class ArticleStore {
         now,
       ]);
       await tx.run('INSERT INTO article_authors (article_id, user_id, position, added_by, added_at) VALUES (?, ?, 0, ?, ?)', [id, input.createdBy, input.createdBy, now]);
-      await tx.run('INSERT INTO article_updates (article_id, data) VALUES (?, ?)', [id, input.seed]);
+      // The seed is the first row of the story's log. On SQLite a story numbers its own rows (migration 11).
+      if (this.db.engine === 'sqlite') await tx.run('INSERT INTO article_updates (article_id, id, data) VALUES (?, 1, ?)', [id, input.seed]);
+      else await tx.run('INSERT INTO article_updates (article_id, data) VALUES (?, ?)', [id, input.seed]);
       // The seed is the creator's text: versions attribute it to them (server/versions).
       for (const client of Y.parseUpdateMeta(input.seed).from.keys()) {
         await tx.run('INSERT INTO article_clients (article_id, client_id, user_id, first_seen_at) VALUES (?, ?, ?, ?)', [id, client, input.createdBy, now]);

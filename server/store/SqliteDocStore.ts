@@ -5,7 +5,8 @@ import type { SqliteDatabase } from './sqlite';
 const Sql = {
   snapshot: 'SELECT data FROM article_snapshots WHERE article_id = ?',
   updates: 'SELECT id, data FROM article_updates WHERE article_id = ? ORDER BY id',
-  insert: 'INSERT INTO article_updates (article_id, data) VALUES (?, ?)',
+  // A story numbers its own rows: one page of the log written per append (migration 11).
+  insert: 'INSERT INTO article_updates (article_id, id, data) VALUES (?, (SELECT COALESCE(MAX(id), 0) + 1 FROM article_updates WHERE article_id = ?), ?)',
   count: 'SELECT COUNT(*) AS n FROM article_updates WHERE article_id = ?',
   index: 'SELECT id, LENGTH(data) AS bytes FROM article_updates WHERE article_id = ? ORDER BY id',
   has: 'SELECT 1 FROM article_updates WHERE id = ? AND article_id = ?',
@@ -42,7 +43,7 @@ export class SqliteDocStore implements DocStore {
     await this.db.direct((connection, prepare) =>
       connection.transaction(() => {
         const insert = prepare(Sql.insert);
-        for (const e of entries) insert.run(e.articleId, e.update);
+        for (const e of entries) insert.run(e.articleId, e.articleId, e.update);
       })(),
     );
   }
@@ -59,8 +60,8 @@ export class SqliteDocStore implements DocStore {
   }
 
   replaceSnapshot(articleId: string, snapshot: Uint8Array, mergedIds: number[]): Promise<boolean> {
-    // One process writes a SQLite file and its commits come in id order: every row up to the last
-    // merged one was merged.
+    // A story's rows are numbered in the order they commit: every row of it up to the last merged
+    // one was merged.
     const upToId = mergedIds[mergedIds.length - 1] ?? 0;
     return this.db.direct((connection, prepare) => {
       const replaced = connection.transaction(() => {

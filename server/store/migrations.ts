@@ -1,11 +1,14 @@
 /**
  * The schema, as an ordered list of migrations. Each runs once, in order, inside a transaction;
- * the applied version is kept in `schema_migrations`. Plain SQL that SQLite and PostgreSQL both accept.
+ * the applied version is kept in `schema_migrations`. Plain SQL that SQLite and PostgreSQL both accept,
+ * unless a migration gives PostgreSQL its own.
  */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** What PostgreSQL runs instead of `sql` ('' for nothing): a change only SQLite needs. */
+  postgres?: string;
 }
 
 export const migrations: Migration[] = [
@@ -249,5 +252,23 @@ export const migrations: Migration[] = [
         PRIMARY KEY (article_id, user_id)
       );
     `,
+  },
+  {
+    version: 11,
+    name: 'the update log kept in story order (SQLite): an append writes one page, not a row, an index entry and a sequence',
+    // Ids count per story from here on (the highest of the story's rows, plus one): rows are only
+    // ever read, compacted and deleted a story at a time, in id order. PostgreSQL keeps its log.
+    sql: `
+      CREATE TABLE article_updates_new (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (article_id, id)
+      ) WITHOUT ROWID;
+      INSERT INTO article_updates_new (article_id, id, data) SELECT article_id, id, data FROM article_updates;
+      DROP TABLE article_updates;
+      ALTER TABLE article_updates_new RENAME TO article_updates;
+    `,
+    postgres: '',
   },
 ];

@@ -99,7 +99,8 @@ async function migrate(pool: pg.Pool): Promise<void> {
       if (applied.has(m.version)) continue;
       await client.query('BEGIN');
       try {
-        await client.query(forPostgres(m.sql));
+        const sql = forPostgres(m.postgres ?? m.sql);
+        if (sql.trim()) await client.query(sql);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
         await client.query('COMMIT');
       } catch (err) {

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
+import { SqliteDocStore } from './SqliteDocStore';
 import { openSqlite, vacuumSqlite } from './sqlite';
 
 describe('the SQLite file', () => {
@@ -67,6 +69,42 @@ describe('the SQLite file', () => {
       expect(await reopened.get('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 10')).toEqual({ n: 1 });
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('made before stories numbered their own log rows, keeps each story’s log in order and goes on from it', async () => {
+    const dir = tempDir();
+    const old = new BetterSqlite3(path.join(dir, 'galley.db'));
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 10).sort((a, b) => a.version - b.version)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+    }
+    old.prepare("INSERT INTO users VALUES ('u', 'u@example.org', 'U', 'writer', 'x', 'then')").run();
+    for (const story of ['a', 'b']) {
+      old.prepare("INSERT INTO articles (id, state, headline, word_count, desk, created_by, created_at, updated_at) VALUES (?, 'draft', '', 0, '', 'u', 'then', 'then')").run(story);
+    }
+    // Interleaved, as two stories typed at once wrote them: ids 1, 2, 3, 4, 5.
+    for (const [story, byte] of [['a', 1], ['b', 2], ['a', 3], ['b', 4], ['a', 5]] as const) {
+      old.prepare('INSERT INTO article_updates (article_id, data) VALUES (?, ?)').run(story, Buffer.from([byte]));
+    }
+    old.close();
+
+    const db = openSqlite(dir);
+    try {
+      const docs = new SqliteDocStore(db);
+      const bytes = async (story: string) => (await docs.load(story)).updates.map((u) => u[0]);
+      expect(await bytes('a')).toEqual([1, 3, 5]);
+      expect(await bytes('b')).toEqual([2, 4]);
+      await docs.append([{ articleId: 'b', update: new Uint8Array([6]) }, { articleId: 'b', update: new Uint8Array([7]) }, { articleId: 'a', update: new Uint8Array([8]) }]);
+      expect(await bytes('a')).toEqual([1, 3, 5, 8]);
+      expect(await bytes('b')).toEqual([2, 4, 6, 7]);
+      expect((await docs.load('b')).updateIds).toEqual([2, 4, 5, 6]);
+      // The log is one table ordered by story: no rowid, no separate index.
+      expect(await db.all("SELECT name FROM sqlite_master WHERE tbl_name = 'article_updates' AND type = 'index'")).toEqual([]);
+      expect(await db.get("SELECT sql LIKE '%WITHOUT ROWID%' AS clustered FROM sqlite_master WHERE name = 'article_updates'")).toEqual({ clustered: 1 });
+    } finally {
+      await db.close();
     }
   });
 });

@@ -107,4 +107,30 @@ describe('the SQLite file', () => {
       await db.close();
     }
   });
+
+  it('has its write-ahead log copied back off the writer’s thread, and reused once copied', async () => {
+    const dir = tempDir();
+    const wal = path.join(dir, 'galley.db-wal');
+    const db = openSqlite(dir);
+    try {
+      // The writer never stops to copy the log itself.
+      expect(db.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      await db.run('CREATE TABLE filler (data BLOB)');
+      const write = async () => {
+        for (let i = 0; i < 1500; i++) await db.run('INSERT INTO filler VALUES (?)', [new Uint8Array(1500)]);
+      };
+      await write();
+      const first = fs.statSync(wal).size;
+      expect(first).toBeGreaterThan(1500 * 2048);
+      // Once the worker has copied it all, the next writes start the log over instead of growing it.
+      await new Promise((r) => setTimeout(r, 1500));
+      await write();
+      expect(fs.statSync(wal).size).toBeLessThan(first * 1.2);
+      expect(await db.get('SELECT COUNT(*) AS n FROM filler')).toEqual({ n: 3000 });
+    } finally {
+      await db.close();
+    }
+    // Closed last, the writer copies what is left and removes the log.
+    expect(fs.existsSync(wal)).toBe(false);
+  });
 });

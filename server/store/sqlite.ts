@@ -9,6 +9,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Statement } from 'better-sqlite3';
 import type { Database, Sql } from './database';
 import { migrations } from './migrations';
+import { WalCheckpointer } from './walCheckpointer';
 
 /** better-sqlite3's connection, for the doc store's hot path. */
 export type SqliteConnection = BetterSqlite3.Database;
@@ -51,7 +52,10 @@ export class SqliteDatabase implements Database {
    */
   private readonly inside = process.env.NODE_ENV === 'test' ? new AsyncLocalStorage<true>() : undefined;
 
-  constructor(readonly connection: SqliteConnection) {
+  constructor(
+    readonly connection: SqliteConnection,
+    private readonly checkpointer?: WalCheckpointer,
+  ) {
     this.inner = new SqliteStatements(connection);
   }
 
@@ -117,6 +121,7 @@ export class SqliteDatabase implements Database {
 
   async close(): Promise<void> {
     await this.outsideTransactions();
+    await this.checkpointer?.stop();
     this.connection.close();
   }
 
@@ -143,7 +148,8 @@ function newFileSettings(connection: SqliteConnection): void {
 /** Opens (creating if needed) `galley.db` in the data directory, in WAL mode, migrated. */
 export function openSqlite(dataDir: string): SqliteDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
-  const connection = new BetterSqlite3(path.join(dataDir, 'galley.db'));
+  const file = path.join(dataDir, 'galley.db');
+  const connection = new BetterSqlite3(file);
   // Before the first table exists; a no-op on an existing file.
   newFileSettings(connection);
   connection.pragma('journal_mode = WAL');
@@ -153,7 +159,7 @@ export function openSqlite(dataDir: string): SqliteDatabase {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   migrate(connection);
-  return new SqliteDatabase(connection);
+  return new SqliteDatabase(connection, new WalCheckpointer(file, connection));
 }
 
 function migrate(connection: SqliteConnection): void {

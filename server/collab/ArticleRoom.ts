@@ -3,7 +3,6 @@
  * appended to the store, and only then sent to the other connections.
  */
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCodes } from '../../shared/closeCodes';
 import { allows } from '../../shared/workflow';
 import type { Person } from '../../shared/api';
@@ -11,10 +10,11 @@ import { colorFor } from '../../shared/people';
 import type { Logger } from '../logger';
 import type { DocStore, StoredDoc } from '../store/DocStore';
 import { Connection } from './Connection';
-import { awarenessFrame, awarenessUpdateFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { awarenessUpdateFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
+import { Carets, OutdatedMs, readCaretEntries, type CaretEntry } from './Carets';
 import type { UpdateJournal } from './UpdateJournal';
 import { compactArticle, compactFromLiveDoc } from './compaction';
 import { applyStored } from '../store/applyStored';
@@ -66,7 +66,10 @@ const fromPeer = Symbol('from-peer');
 /** An open article doc and everyone in it. */
 export class ArticleRoom {
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Everyone's carets (awareness states); the server has none of its own. */
+  readonly carets = new Carets();
+  /** Drops carets nobody renewed. */
+  private readonly caretTimer: NodeJS.Timeout;
   readonly connections = new Set<Connection>();
   destroyed = false;
   private durable: Promise<void> = Promise.resolve();
@@ -99,8 +102,6 @@ export class ArticleRoom {
   private applyTimer: NodeJS.Timeout | undefined;
 
   private catchingUp = false;
-  /** The cleaned awareness update being applied, and whose it is. */
-  private arriving: { conn: Connection; update: Uint8Array } | null = null;
 
   private constructor(
     readonly articleId: string,
@@ -111,7 +112,6 @@ export class ArticleRoom {
     early: PeerMessage[],
   ) {
     this.doc = new Y.Doc({ guid: articleId });
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.stored = stored;
     this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc(early));
     this.applyTimer = setTimeout(() => this.applySoon(), FirstSyncWaitMs);
@@ -119,29 +119,39 @@ export class ArticleRoom {
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     this.owners = owners;
-    // The server is not an editor: it holds no awareness state of its own.
-    this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => this.noteAuthorship(tr));
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (origin instanceof Connection) {
-        for (const id of added) origin.awarenessClients.add(id);
-        for (const id of removed) origin.awarenessClients.delete(id);
-      }
-      // A connection's carets are passed on as they were cleaned, not encoded again.
-      const arriving = this.arriving;
-      const payload = arriving && arriving.conn === origin ? arriving.update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-      const frame = awarenessUpdateFrame(payload);
-      // Not back to the sender (its own states are what it just sent), and after the text it sent
-      // before them is stored and sent: a caret never arrives before the words it stands in.
-      const send = () => {
-        for (const conn of this.connections) if (conn !== origin) conn.send(frame);
-      };
-      if (origin instanceof Connection) void this.durable.then(send, () => undefined);
-      else send();
-      if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload });
-    });
+    this.caretTimer = setInterval(() => this.caretsGone(this.carets.expire()), OutdatedMs / 10);
+    this.caretTimer.unref();
+  }
+
+  /**
+   * Takes carets from a connection or another instance and passes on those that are new: not back to
+   * the sender (its own states are what it just sent), and after the text it sent before them is
+   * stored and sent, so a caret never arrives before the words it stands in.
+   */
+  private caretsFrom(origin: Connection | typeof fromPeer, payload: Uint8Array, entries: CaretEntry[]): void {
+    const { taken, added, removed } = this.carets.apply(entries);
+    if (!taken) return;
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessClients.add(id);
+      for (const id of removed) origin.awarenessClients.delete(id);
+    }
+    const frame = awarenessUpdateFrame(payload);
+    const send = () => {
+      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
+    };
+    if (origin instanceof Connection) void this.durable.then(send, () => undefined);
+    else send();
+    if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload });
+  }
+
+  /** Tells everyone, here and on other instances, that these carets are gone. */
+  private caretsGone(removal: Uint8Array | null): void {
+    if (!removal) return;
+    const frame = awarenessUpdateFrame(removal);
+    for (const conn of this.connections) conn.send(frame);
+    if (this.channel.shared) this.channel.publish({ kind: 'awareness', payload: removal });
   }
 
   /**
@@ -224,7 +234,7 @@ export class ArticleRoom {
   fromPeer(message: PeerMessage): void {
     if (this.destroyed) return;
     try {
-      if (message.kind === 'awareness') return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, fromPeer);
+      if (message.kind === 'awareness') return this.caretsFrom(fromPeer, message.payload, readCaretEntries(message.payload));
       Y.applyUpdate(this.doc, message.payload, fromPeer);
       // Something it builds on never reached us (a message lost while the link was down): read the store.
       if (this.doc.store.pendingStructs || this.doc.store.pendingDs) void this.catchUp();
@@ -264,8 +274,7 @@ export class ArticleRoom {
   /** Starts the sync handshake with a connection, and tells it who is here. */
   private greet(conn: Connection): void {
     conn.send(syncStep1Frame(this.doc));
-    const clients = [...this.awareness.getStates().keys()];
-    if (clients.length) conn.send(awarenessFrame(this.awareness, clients));
+    if (this.carets.clients.length) conn.send(awarenessUpdateFrame(this.carets.encodeAll()));
   }
 
   /** Handles one frame from a connection; a malformed one closes that connection only. */
@@ -333,23 +342,20 @@ export class ArticleRoom {
         return;
       }
       case 'awareness': {
+        let clean: { update: Uint8Array; entries: CaretEntry[] };
         try {
-          const clean = cleanAwarenessUpdate(message.update, {
+          clean = cleanAwarenessUpdate(message.update, {
             identity: { name: conn.user.name, color: colorFor(conn.user.id) },
             owned: conn.awarenessClients,
             ownedByOther: (id) => [...this.connections].some((c) => c !== conn && c.awarenessClients.has(id)),
           });
-          this.arriving = { conn, update: clean };
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
         } catch (err) {
-          this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);
-        } finally {
-          this.arriving = null;
+          return this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);
         }
-        return;
+        return this.caretsFrom(conn, clean.update, clean.entries);
       }
       case 'query-awareness': {
-        conn.send(awarenessFrame(this.awareness, [...this.awareness.getStates().keys()]));
+        conn.send(awarenessUpdateFrame(this.carets.encodeAll()));
         return;
       }
     }
@@ -358,7 +364,7 @@ export class ArticleRoom {
   /** Removes a connection; the last one out unloads the room once its log is flushed. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (conn.awarenessClients.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    if (conn.awarenessClients.size) this.caretsGone(this.carets.remove(conn.awarenessClients));
     if (this.connections.size === 0) void this.unloadWhenIdle();
   }
 
@@ -582,13 +588,7 @@ export class ArticleRoom {
     this.channel.leave();
     this.suggestionGuard?.destroy();
     this.deps.onUnloaded(this);
-    this.awareness.destroy();
+    clearInterval(this.caretTimer);
     this.doc.destroy();
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }

@@ -20,12 +20,14 @@ function updateFrom(states: Record<string, unknown>, clientId = 7): Uint8Array {
   return update;
 }
 
-function statesOf(update: Uint8Array): Map<number, Record<string, unknown>> {
+function statesOf({ update, entries }: { update: Uint8Array; entries: { clientId: number; state: string }[] }): Map<number, Record<string, unknown>> {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
   awareness.setLocalState(null);
   awarenessProtocol.applyAwarenessUpdate(awareness, update, null);
   const states = new Map(awareness.getStates() as Map<number, Record<string, unknown>>);
   awareness.destroy();
+  // The entries are the update's, states as JSON text.
+  expect(new Map(entries.filter((e) => e.state !== 'null').map((e) => [e.clientId, JSON.parse(e.state)]))).toEqual(states);
   return states;
 }
 

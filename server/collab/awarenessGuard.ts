@@ -4,7 +4,7 @@
  * never another person's identity: the server writes `user` from the session itself.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { writeCaretEntries, type CaretEntry } from './Carets';
 
 /** Fields an editor may publish about itself, besides `user`, which the server sets. */
 const CaretFields = new Set(['cursor', 'cursor:headline', 'cursor:standfirst', 'cursor:body']);
@@ -28,9 +28,12 @@ export interface AwarenessSpeaker {
 /** Why an awareness update was refused. */
 export class AwarenessError extends Error {}
 
-/** The update with foreign entries dropped and each state cleaned; throws `AwarenessError` if unreadable. */
-export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): Uint8Array {
-  const entries: { clientId: number; clock: number; state: Record<string, unknown> | null }[] = [];
+/**
+ * The update with foreign entries dropped and each state cleaned, and its entries (states as JSON
+ * text); throws `AwarenessError` if unreadable.
+ */
+export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): { update: Uint8Array; entries: CaretEntry[] } {
+  const entries: CaretEntry[] = [];
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
@@ -42,21 +45,14 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
       // Another person's client: never let this connection speak for it.
       if (speaker.ownedByOther(clientId)) continue;
-      entries.push({ clientId, clock, state: parsed === null ? null : cleanState(parsed as Record<string, unknown>, speaker) });
+      entries.push({ clientId, clock, state: JSON.stringify(parsed === null ? null : cleanState(parsed as Record<string, unknown>, speaker)) });
     }
     if (decoding.hasContent(decoder)) throw new AwarenessError('trailing bytes after the awareness states');
   } catch (err) {
     if (err instanceof AwarenessError) throw err;
     throw new AwarenessError(`unreadable awareness update (${(err as Error).message})`);
   }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(encoder, e.clientId);
-    encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, JSON.stringify(e.state));
-  }
-  return encoding.toUint8Array(encoder);
+  return { update: writeCaretEntries(entries), entries };
 }
 
 function cleanState(state: Record<string, unknown>, speaker: AwarenessSpeaker): Record<string, unknown> {

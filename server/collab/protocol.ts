@@ -5,7 +5,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, QueryAwareness: 3 } as const;
@@ -88,11 +87,6 @@ export function updateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.Sync);
   syncProtocol.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-/** The awareness states of the given clients. */
-export function awarenessFrame(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  return awarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
 /** An encoded awareness update. */

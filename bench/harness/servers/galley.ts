@@ -1,6 +1,6 @@
 /**
- * Galley as a user runs it: `server/main.ts` in its own Node process, with the Node flags `npm start`
- * gives it, with a writer added through
+ * Galley as a user runs it: `server/main.ts` in its own Node process (what `npm start` runs, without
+ * tsx's extra parent process, so /proc shows the server itself), with a writer added through
  * `npm run galley -- user add` and signed in over the API. Three deployments:
  *
  * - `galley`: one instance on a durable SQLite file;
@@ -19,12 +19,6 @@ import { startBalancer, type Balancer } from '../../../test/helpers/balancer';
 import { benchRedisUrl, createScratchDatabase } from './scratchDatabase';
 import { ServerProcess } from './ServerProcess';
 import type { RunningServer, ServerId, ServerKind, StartOptions } from './types';
-
-/**
- * The Node flags of `npm start` (package.json): a young generation of up to 32 MiB, so the short-lived
- * objects of a busy newsroom (frames, updates, carets) are collected less often.
- */
-const StartFlags = ['--max-semi-space-size=32'];
 
 const run = promisify(execFile);
 
@@ -128,7 +122,7 @@ async function startInstance(deployment: Deployment, newsroom: Newsroom, instanc
   const { process: proc, match } = await ServerProcess.start({
     name,
     command: process.execPath,
-    args: [...profile, ...StartFlags, '--import', 'tsx', 'server/main.ts'],
+    args: [...profile, '--import', 'tsx', 'server/main.ts'],
     cwd: repoRoot,
     env: { ...process.env, ...newsroom.env, PORT: '0', HOST: '127.0.0.1', GALLEY_INSTANCE: `${deployment.id}-${instance}` },
     ready: /"url":"(http:\/\/[^"]+)"/,

@@ -30,14 +30,19 @@ export const OutdatedMs = 30_000;
 
 const Removed = 'null';
 
-/** Reads an awareness update's entries, states left as JSON text; throws on a malformed one. */
-export function readCaretEntries(update: Uint8Array): CaretEntry[] {
+/**
+ * Reads an awareness update's entries, states left as JSON text; throws on a malformed one, one with
+ * bytes left over, or one of more than `maxEntries` entries.
+ */
+export function readCaretEntries(update: Uint8Array, maxEntries = Infinity): CaretEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  if (count > maxEntries) throw new Error(`too many awareness states (${count})`);
   const entries: CaretEntry[] = [];
   for (let i = 0; i < count; i++) {
     entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
   }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness states');
   return entries;
 }
 

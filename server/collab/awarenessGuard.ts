@@ -3,8 +3,7 @@
  * only the states of its own Yjs clients, only the fields the editor uses (its name and carets), and
  * never another person's identity: the server writes `user` from the session itself.
  */
-import * as decoding from 'lib0/decoding';
-import { writeCaretEntries, type CaretEntry } from './Carets';
+import { readCaretEntries, writeCaretEntries, type CaretEntry } from './Carets';
 
 /** Fields an editor may publish about itself, besides `user`, which the server sets. */
 const CaretFields = new Set(['cursor', 'cursor:headline', 'cursor:standfirst', 'cursor:body']);
@@ -35,19 +34,13 @@ export class AwarenessError extends Error {}
 export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): { update: Uint8Array; entries: CaretEntry[] } {
   const entries: CaretEntry[] = [];
   try {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    if (count > MaxEntries) throw new AwarenessError(`too many awareness states (${count})`);
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const parsed: unknown = JSON.parse(decoding.readVarString(decoder));
+    for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries)) {
+      const parsed: unknown = JSON.parse(state);
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
       // Another person's client: never let this connection speak for it.
       if (speaker.ownedByOther(clientId)) continue;
       entries.push({ clientId, clock, state: JSON.stringify(parsed === null ? null : cleanState(parsed as Record<string, unknown>, speaker)) });
     }
-    if (decoding.hasContent(decoder)) throw new AwarenessError('trailing bytes after the awareness states');
   } catch (err) {
     if (err instanceof AwarenessError) throw err;
     throw new AwarenessError(`unreadable awareness update (${(err as Error).message})`);

@@ -29,8 +29,11 @@ export interface Scale {
     /** Edits per second one load generator process is given at most. */
     editsPerDriver: number;
   };
-  /** Edits of the trace to replay; undefined for all of them. */
-  cold: { edits?: number };
+  /**
+   * Edits of the trace to replay (undefined for all of them), and how many times the server is
+   * restarted and the story opened afresh (the median is reported).
+   */
+  cold: { edits?: number; reopens: number };
   memory: { stories: number; drivers: number; settleMs: number };
   browser: { runs: number };
 }
@@ -52,7 +55,7 @@ export const fullScale: Scale = {
     // A lightweight editor costs its generator about 0.3 ms of CPU per edit: 1,500 edits/s is under half a core.
     editsPerDriver: 1500,
   },
-  cold: {},
+  cold: { reopens: 5 },
   memory: { stories: 1000, drivers: 2, settleMs: 8000 },
   browser: { runs: 5 },
 };
@@ -73,7 +76,7 @@ export const smokeScale: Scale = {
     p99LimitMs: 50,
     editsPerDriver: 2500,
   },
-  cold: { edits: 2000 },
+  cold: { edits: 2000, reopens: 1 },
   memory: { stories: 10, drivers: 1, settleMs: 300 },
   browser: { runs: 1 },
 };

@@ -347,7 +347,10 @@ export class ArticleRoom {
           clean = cleanAwarenessUpdate(message.update, {
             identity: { name: conn.user.name, color: colorFor(conn.user.id) },
             owned: conn.awarenessClients,
-            ownedByOther: (id) => [...this.connections].some((c) => c !== conn && c.awarenessClients.has(id)),
+            ownedByOther: (id) => {
+              for (const c of this.connections) if (c !== conn && c.awarenessClients.has(id)) return true;
+              return false;
+            },
           });
         } catch (err) {
           return this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);

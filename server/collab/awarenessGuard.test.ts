@@ -38,6 +38,12 @@ describe('cleanAwarenessUpdate', () => {
     expect(state.get(7)).toEqual({ user: { name: 'Rosa Okafor', color: '#1971c2' }, 'cursor:body': { anchor: { a: 1 }, head: { a: 1 } } });
   });
 
+  it('writes each state as JSON.stringify would, the server’s user first and a cleared caret kept', () => {
+    const caret = { anchor: { type: null, tname: 'body', item: null, assoc: 0 }, head: { type: null, tname: 'body', item: { client: 7, clock: 12 }, assoc: -1 } };
+    const { entries } = cleanAwarenessUpdate(updateFrom({ cursor: null, note: 'x', 'cursor:body': caret, user: { name: 'é\u2028"' } }), speaker());
+    expect(entries.map((e) => e.state)).toEqual([JSON.stringify({ user: { name: 'Rosa Okafor', color: '#1971c2' }, cursor: null, 'cursor:body': caret })]);
+  });
+
   it('drops fields the editor does not use and oversized carets', () => {
     const noisy = updateFrom({ user: {}, html: '<img onerror=alert(1)>', 'cursor:headline': { anchor: 'x'.repeat(5000) } });
     expect(statesOf(cleanAwarenessUpdate(noisy, speaker())).get(7)).toEqual({ user: { name: 'Rosa Okafor', color: '#1971c2' } });

@@ -33,13 +33,14 @@ export class AwarenessError extends Error {}
  */
 export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): { update: Uint8Array; entries: CaretEntry[] } {
   const entries: CaretEntry[] = [];
+  const user = JSON.stringify(speaker.identity);
   try {
     for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries)) {
       const parsed: unknown = JSON.parse(state);
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
       // Another person's client: never let this connection speak for it.
       if (speaker.ownedByOther(clientId)) continue;
-      entries.push({ clientId, clock, state: JSON.stringify(parsed === null ? null : cleanState(parsed as Record<string, unknown>, speaker)) });
+      entries.push({ clientId, clock, state: parsed === null ? 'null' : cleanState(parsed as Record<string, unknown>, user) });
     }
   } catch (err) {
     if (err instanceof AwarenessError) throw err;
@@ -48,12 +49,19 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
   return { update: writeCaretEntries(entries), entries };
 }
 
-function cleanState(state: Record<string, unknown>, speaker: AwarenessSpeaker): Record<string, unknown> {
-  const clean: Record<string, unknown> = { user: speaker.identity };
+/**
+ * The state as JSON text: `user` as the server shows it, then the caret fields it had. Written piece
+ * by piece, which gives what JSON.stringify of the cleaned object would, each field stringified once.
+ */
+function cleanState(state: Record<string, unknown>, user: string): string {
+  let json = `{"user":${user}`;
   for (const [key, value] of Object.entries(state)) {
     if (!CaretFields.has(key)) continue;
-    if (value === null) clean[key] = null;
-    else if (typeof value === 'object' && !Array.isArray(value) && JSON.stringify(value).length <= MaxCaretBytes) clean[key] = value;
+    if (value === null) json += `,"${key}":null`;
+    else if (typeof value === 'object' && !Array.isArray(value)) {
+      const text = JSON.stringify(value);
+      if (text.length <= MaxCaretBytes) json += `,"${key}":${text}`;
+    }
   }
-  return clean;
+  return `${json}}`;
 }

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { benchRoot } from './paths';
 import { readOptions, type WorkloadId } from './options';
 import { describeMachine } from './report/machine';
+import { waitForQuietMachine } from './proc';
+import { num } from './report/format';
 import { Results } from './report/Results';
 import { renderTable } from './report/table';
 import { judgeTargets } from './report/targets';
@@ -78,6 +80,9 @@ let failed = 0;
 async function measure(workload: Workload, kind: ServerKind): Promise<void> {
   log(`${workload.id} · ${kind.label}`);
   ran.add(`${workload.id}/${kind.id}`);
+  // Every measurement starts on a quiet machine, whatever the one before it left running.
+  const busy = options.smoke ? null : await waitForQuietMachine();
+  if (busy !== null) results.problem({ server: kind.id, workload: workload.id, message: `the machine was still ${num(busy)} % busy when this started`, fatal: false });
   try {
     const outcome = await workload.run(kind, ctx);
     for (const [key, cell] of Object.entries(outcome.cells)) results.set(kind.id, key, cell);

@@ -132,3 +132,30 @@ export async function waitForIdle(
     }
   }
 }
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (the `cpu` line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  // idle and iowait are the fourth and fifth.
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+/**
+ * Waits until the whole machine has been below `belowPercent` of its CPU for `quietMs` (what the
+ * last measurement left behind, a stopped server's exit or the page cache writing back, has
+ * settled). Resolves with the busy share of the last span when it gave up at the timeout, else null.
+ */
+export async function waitForQuietMachine(options: { belowPercent?: number; quietMs?: number; timeoutMs?: number } = {}): Promise<number | null> {
+  const { belowPercent = 10, quietMs = 2000, timeoutMs = 60_000 } = options;
+  const started = performance.now();
+  for (;;) {
+    const before = machineTicks();
+    await new Promise((r) => setTimeout(r, quietMs));
+    const after = machineTicks();
+    const busy = ((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100;
+    if (busy < belowPercent) return null;
+    if (performance.now() - started > timeoutMs) return busy;
+  }
+}

@@ -13,7 +13,7 @@ import { Connection } from './Connection';
 import { awarenessUpdateFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { checkUpdate } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
-import { AwarenessError, cleanAwarenessUpdate } from './awarenessGuard';
+import { AwarenessError, cleanAwarenessUpdate, type AwarenessSpeaker } from './awarenessGuard';
 import { Carets, OutdatedMs, readCaretEntries, type CaretEntry } from './Carets';
 import type { UpdateJournal } from './UpdateJournal';
 import { compactArticle, compactFromLiveDoc } from './compaction';
@@ -71,6 +71,11 @@ export class ArticleRoom {
   /** Drops carets nobody renewed. */
   private readonly caretTimer: NodeJS.Timeout;
   readonly connections = new Set<Connection>();
+  /**
+   * Each connection as its carets' speaker, made once: the stock provider sends back every caret it
+   * hears, so a busy story cleans hundreds of awareness updates a second.
+   */
+  private readonly speakers = new WeakMap<Connection, AwarenessSpeaker>();
   destroyed = false;
   private durable: Promise<void> = Promise.resolve();
   /** The stored log's length and bytes, and the stored snapshot's bytes: when to compact. */
@@ -125,6 +130,22 @@ export class ArticleRoom {
     this.caretTimer.unref();
   }
 
+  private speakerOf(conn: Connection): AwarenessSpeaker {
+    let speaker = this.speakers.get(conn);
+    if (!speaker) {
+      speaker = {
+        identity: { name: conn.user.name, color: colorFor(conn.user.id) },
+        owned: conn.awarenessClients,
+        ownedByOther: (id) => {
+          for (const c of this.connections) if (c !== conn && c.awarenessClients.has(id)) return true;
+          return false;
+        },
+      };
+      this.speakers.set(conn, speaker);
+    }
+    return speaker;
+  }
+
   /**
    * Takes carets from a connection or another instance and passes on those that are new: not back to
    * the sender (its own states are what it just sent), and after the text it sent before them is
@@ -138,12 +159,13 @@ export class ArticleRoom {
       for (const id of removed) origin.awarenessClients.delete(id);
     }
     const frame = awarenessUpdateFrame(payload);
-    const send = () => {
-      for (const conn of this.connections) if (conn !== origin) conn.send(frame);
-    };
-    if (origin instanceof Connection) void this.durable.then(send, () => undefined);
-    else send();
+    if (origin instanceof Connection) void this.durable.then(() => this.sendCarets(frame, origin), () => undefined);
+    else this.sendCarets(frame, origin);
     if (origin !== fromPeer && this.channel.shared) this.channel.publish({ kind: 'awareness', payload });
+  }
+
+  private sendCarets(frame: Uint8Array, origin: Connection | typeof fromPeer): void {
+    for (const conn of this.connections) if (conn !== origin) conn.send(frame);
   }
 
   /** Tells everyone, here and on other instances, that these carets are gone. */
@@ -344,14 +366,7 @@ export class ArticleRoom {
       case 'awareness': {
         let clean: { update: Uint8Array; entries: CaretEntry[] };
         try {
-          clean = cleanAwarenessUpdate(message.update, {
-            identity: { name: conn.user.name, color: colorFor(conn.user.id) },
-            owned: conn.awarenessClients,
-            ownedByOther: (id) => {
-              for (const c of this.connections) if (c !== conn && c.awarenessClients.has(id)) return true;
-              return false;
-            },
-          });
+          clean = cleanAwarenessUpdate(message.update, this.speakerOf(conn));
         } catch (err) {
           return this.refuse(conn, err instanceof AwarenessError ? err.message : `awareness update not applied (${(err as Error).message})`);
         }

@@ -36,10 +36,11 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
   const user = JSON.stringify(speaker.identity);
   try {
     for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries)) {
+      // Another person's client: never let this connection speak for it. (The stock provider sends
+      // back every state it hears, so in a busy story most entries are these: dropped unread.)
+      if (speaker.ownedByOther(clientId)) continue;
       const parsed: unknown = JSON.parse(state);
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
-      // Another person's client: never let this connection speak for it.
-      if (speaker.ownedByOther(clientId)) continue;
       entries.push({ clientId, clock, state: parsed === null ? 'null' : cleanState(parsed as Record<string, unknown>, user) });
     }
   } catch (err) {

@@ -20,6 +20,7 @@ const Sql = {
 /** Article docs in the embedded SQLite file. */
 export class SqliteDocStore implements DocStore {
   private readonly compacting = new Set<string>();
+  private appendAll: ((batch: LogEntry[]) => void) | undefined;
 
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -40,12 +41,14 @@ export class SqliteDocStore implements DocStore {
 
   async append(entries: LogEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.db.direct((connection, prepare) =>
-      connection.transaction(() => {
+    await this.db.direct((connection, prepare) => {
+      // Made once: better-sqlite3 builds each transaction function anew, on every edit otherwise.
+      this.appendAll ??= connection.transaction((batch: LogEntry[]) => {
         const insert = prepare(Sql.insert);
-        for (const e of entries) insert.run(e.articleId, e.articleId, e.update);
-      })(),
-    );
+        for (const e of batch) insert.run(e.articleId, e.articleId, e.update);
+      });
+      this.appendAll(entries);
+    });
   }
 
   logIndex(articleId: string): Promise<{ ids: number[]; bytes: number }> {

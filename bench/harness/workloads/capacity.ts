@@ -2,11 +2,13 @@
  * Capacity: the newsroom load stepped up (more stories, four editors each, one edit per second)
  * until p99 passes the limit; the last step that held is the capacity. Steps double, then the gap
  * between the last that held and the first that missed is halved a few times. Lightweight
- * protocol-level editors carry the load, spread over load generator processes.
+ * protocol-level editors carry the load, spread over load generator processes. Each step waits
+ * for the server to go idle first.
  */
 import { mib, ms, num, percent } from '../report/format';
 import type { Cell } from '../report/Results';
-import type { RunningServer } from '../servers/types';
+import { waitForIdle } from '../proc';
+import { serverPids, type RunningServer } from '../servers/types';
 import { runLatency, type LatencyRunResult } from './latencyRun';
 import { withServer, type Outcome, type RunContext, type Workload } from './Workload';
 
@@ -20,6 +22,9 @@ interface Step {
 async function runStep(server: RunningServer, ctx: RunContext, stories: string[], count: number): Promise<Step> {
   const c = ctx.scale.capacity;
   if (stories.length < count) stories.push(...(await server.createStories(count - stories.length)));
+  // Each step starts from a settled server: what the last one left to do when its editors went
+  // (storing, compacting, unloading) is not this step's load.
+  await waitForIdle(serverPids(server), { belowPercent: ctx.idlePercent, quietMs: 1000, timeoutMs: 60_000, strict: false });
   const editsPerSecond = count * c.editorsPerStory * c.ratePerEditor;
   const drivers = Math.min(4, Math.ceil(editsPerSecond / c.editsPerDriver));
   const result = await runLatency(server, {

@@ -12,14 +12,10 @@ import { paragraphs, seedUpdate } from '../server/articles/seed';
 // The server's Yjs: from bench/, `yjs` is the benchmark package's own copy, whose types the server's
 // `instanceof` checks would not know.
 import { Y } from '../test/helpers/suggestions';
+import { numberOption } from './numberOption';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const words = option('words', 60);
-const keystrokes = option('keystrokes', 200);
+const words = numberOption('words', 60);
+const keystrokes = numberOption('keystrokes', 200);
 
 /** A deterministic pseudo-random source, so runs compare. */
 let seed = 42;

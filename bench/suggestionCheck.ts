@@ -14,14 +14,10 @@ import { bodySchema } from '../shared/schema';
 import type { ProseMirrorJSON } from '../shared/text';
 import { plainInsertions, trackTransaction } from '../client/src/editor/suggesting/track';
 import { bodyNode, Y } from '../test/helpers/suggestions';
+import { numberOption } from './numberOption';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const updates = option('updates', 2000);
-const words = option('words', 5000);
+const updates = numberOption('updates', 2000);
+const words = numberOption('words', 5000);
 
 /** A deterministic pseudo-random source, so runs compare. */
 let seed = 42;

@@ -197,8 +197,8 @@ export const cold: Workload = {
         cells['cold.ratio'] = { text: `${num(disk / encoded.state.byteLength, 2)}×`, value: disk / encoded.state.byteLength };
       }
 
-      // Each time a fresh server process and a new client: the median leaves out a pause of the machine's.
       warmDecoder(encoded.state);
+      // Each time a fresh server process and a new client: the median leaves out a pause of the machine's.
       const syncs: number[] = [];
       let incomplete: { completeMs?: number } | undefined;
       for (let i = 0; i < ctx.scale.cold.reopens && !incomplete; i++) {

@@ -33,7 +33,8 @@ export class AwarenessError extends Error {}
  */
 export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): { update: Uint8Array; entries: CaretEntry[] } {
   const entries: CaretEntry[] = [];
-  const user = JSON.stringify(speaker.identity);
+  // Written only for an update that carries one of the speaker's own states.
+  let user: string | undefined;
   try {
     for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries)) {
       // Another person's client: never let this connection speak for it. (The stock provider sends
@@ -41,7 +42,7 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
       if (speaker.ownedByOther(clientId)) continue;
       const parsed: unknown = JSON.parse(state);
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
-      entries.push({ clientId, clock, state: parsed === null ? 'null' : cleanState(parsed as Record<string, unknown>, user) });
+      entries.push({ clientId, clock, state: parsed === null ? 'null' : cleanState(parsed as Record<string, unknown>, (user ??= JSON.stringify(speaker.identity))) });
     }
   } catch (err) {
     if (err instanceof AwarenessError) throw err;

@@ -26,10 +26,16 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 2000');
 const wal = workerData.file + '-wal';
+// The log as the last round found it: a log nobody wrote since has nothing new to copy.
+let seen = '';
 const timer = setInterval(() => {
   try {
-    const big = fs.statSync(wal, { throwIfNoEntry: false })?.size > workerData.restartBytes;
-    db.pragma(big ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
+    const stat = fs.statSync(wal, { throwIfNoEntry: false });
+    const now = stat ? stat.size + ':' + stat.mtimeMs : '';
+    if (now === seen) return;
+    const [done] = db.pragma(stat && stat.size > workerData.restartBytes ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
+    // Wholly copied: nothing to do until the next write. A reader may have held some of it back.
+    if (done.busy === 0 && done.checkpointed >= done.log) seen = now;
   } catch {
     // Busy or locked: the next round tries again.
   }

@@ -52,14 +52,12 @@ export class ServerEdit {
   constructor(readonly userId: string) {}
 }
 
-/** How long an opened room waits for its first connection's sync step 1 before applying what it read. */
+/** How long an opened room waits for its first connection's first frame before applying what it read. */
 const FirstSyncWaitMs = 20;
 
 /** An update that adds nothing: the step 2 of a story the store holds no snapshot of. */
 const EmptyUpdate = new Uint8Array([0, 0]);
 
-/** Marks updates that came from the store, so they are not appended again. */
-const fromStore = Symbol('from-store');
 /** Marks what another instance stored and sent: passed on to our clients, not stored again. */
 const fromPeer = Symbol('from-peer');
 
@@ -98,8 +96,10 @@ export class ArticleRoom {
    * owns a client: replayed in order once it is done.
    */
   private heldFrames: [Connection, Uint8Array][] | null = [];
-  /** What the store held at opening, until it is applied to the doc on the next turn (see `load`). */
+  /** What the store held at opening, until it is applied to the doc (see `load`). */
   private stored: StoredDoc | null;
+  /** What other instances sent before the stored doc was applied. */
+  private readonly early: PeerMessage[];
   /** Resolves once the stored doc is applied (or the room failed to apply it, and is destroyed). */
   readonly ready: Promise<void>;
   private startApplying: () => void = () => undefined;
@@ -118,13 +118,13 @@ export class ArticleRoom {
   ) {
     this.doc = new Y.Doc({ guid: articleId });
     this.stored = stored;
-    this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc(early));
+    this.early = early;
+    this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc());
     this.applyTimer = setTimeout(() => this.applySoon(), FirstSyncWaitMs);
     this.logLength = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     this.owners = owners;
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.doc.on('afterTransaction', (tr: Y.Transaction) => this.noteAuthorship(tr));
     this.caretTimer = setInterval(() => this.caretsGone(this.carets.expire()), OutdatedMs / 10);
     this.caretTimer.unref();
@@ -177,10 +177,12 @@ export class ArticleRoom {
   }
 
   /**
-   * Opens an article: reads the store, and applies what it holds to the doc once the first
-   * connection has said what it needs (or `FirstSyncWaitMs` passed, or the server changes the story).
-   * A new client's first sync step 1 is answered with the stored bytes as they are: decoding a long
-   * story takes a while, and the client has to decode it anyway. Everything else waits for `ready`.
+   * Opens an article: reads the store, and applies what it holds to the doc only when something needs
+   * the doc: an edit, a client that holds some of the story already, another instance's message, a
+   * change the server makes (or nobody said anything within `FirstSyncWaitMs`). Until then a new
+   * client's first sync step 1 is answered with the stored bytes as they are, and carets pass as
+   * always: a story opened only to be read is never decoded on the server, and the reader does not
+   * share the CPU with that decode while it decodes the story itself. Everything else waits for `ready`.
    * A failed read throws: it never yields an empty doc.
    */
   static async load(articleId: string, deps: RoomDeps): Promise<ArticleRoom> {
@@ -188,7 +190,7 @@ export class ArticleRoom {
     // heard twice at worst, never missed.
     const early: PeerMessage[] = [];
     let room: ArticleRoom | undefined;
-    const channel = await deps.fanout.join(articleId, (message) => (room?.isReady ? room.fromPeer(message) : early.push(message)));
+    const channel = await deps.fanout.join(articleId, (message) => (room ? room.fromPeer(message) : early.push(message)));
     try {
       const [stored, owners] = await Promise.all([deps.store.load(articleId), deps.clientOwners?.(articleId) ?? new Map<number, string>()]);
       room = new ArticleRoom(articleId, deps, stored, channel, owners, early);
@@ -199,28 +201,30 @@ export class ArticleRoom {
     return room;
   }
 
-  /** Whether the stored doc is applied: until then the doc is empty, and only joins and first syncs are served. */
+  /** Whether the stored doc is applied: until then the doc is empty, and only joins, first syncs and carets are served. */
   get isReady(): boolean {
     return this.stored === null && !this.destroyed;
   }
 
-  /** Applies the stored doc on the next turn (after what was sent has been handed to the sockets). */
+  /** Applies the stored doc on the next turn. */
   private applySoon(): void {
     clearTimeout(this.applyTimer);
     setImmediate(this.startApplying);
   }
 
-  private applyStoredDoc(early: PeerMessage[]): void {
+  private applyStoredDoc(): void {
     const stored = this.stored;
     if (this.destroyed || !stored) return;
     try {
-      applyStored(this.doc, stored, fromStore);
+      applyStored(this.doc, stored);
     } catch (err) {
       return this.fail(err);
     }
+    // Listened to from here on: Yjs would otherwise encode the whole stored story again, for nothing.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
     this.stored = null;
     this.noteUnowned(this.doc.store.clients.keys());
-    for (const message of early) this.fromPeer(message);
+    for (const message of this.early.splice(0)) this.fromPeer(message);
     for (const conn of this.connections) this.greet(conn);
     this.compactWhenDue();
     const held = this.heldFrames ?? [];
@@ -229,32 +233,38 @@ export class ArticleRoom {
   }
 
   /**
-   * Answers a new client's sync step 1 (an empty state vector) from the stored bytes, before they
-   * are applied: the snapshot as it is, then the log merged into one update as the step 2, so the
-   * client's doc is whole when it counts itself synced (and the log's updates, which build on the
-   * snapshot, never wait in the client for it). Anything else waits.
+   * Serves a frame before the stored doc is applied, if it can be: a new client's sync step 1 (an
+   * empty state vector) is answered with the stored bytes as they are (the snapshot, then the log
+   * merged into one update as the step 2, so the client's doc is whole when it counts itself synced,
+   * and the log's updates, which build on the snapshot, never wait in the client for it); carets do
+   * not need the doc. Anything else does.
    */
-  private answerFromStore(conn: Connection, frame: Uint8Array, stored: StoredDoc): boolean {
+  private serveUnapplied(conn: Connection, frame: Uint8Array, stored: StoredDoc): 'answered' | 'carets' | 'needs-doc' {
     let message: ClientMessage;
     try {
       message = parseClientFrame(frame);
     } catch {
-      return false;
+      return 'needs-doc';
     }
-    if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return false;
-    const applySoon = () => this.applySoon();
+    if (message.kind === 'awareness' || message.kind === 'query-awareness') return 'carets';
+    if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return 'needs-doc';
+    clearTimeout(this.applyTimer);
     if (!stored.updates.length) {
-      conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate), applySoon);
-      return true;
+      conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate));
+      return 'answered';
     }
     if (stored.snapshot) conn.send(updateFrame(stored.snapshot));
-    conn.send(storedStep2Frame(stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)), applySoon);
-    return true;
+    conn.send(storedStep2Frame(stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)));
+    return 'answered';
   }
 
   /** Applies what another instance's clients sent. */
   fromPeer(message: PeerMessage): void {
     if (this.destroyed) return;
+    if (this.stored) {
+      this.early.push(message);
+      return this.applySoon();
+    }
     try {
       if (message.kind === 'awareness') return this.caretsFrom(fromPeer, message.payload, readCaretEntries(message.payload));
       Y.applyUpdate(this.doc, message.payload, fromPeer);
@@ -291,6 +301,7 @@ export class ArticleRoom {
   join(conn: Connection): void {
     this.connections.add(conn);
     if (this.isReady) this.greet(conn);
+    else if (this.carets.clients.length) conn.send(awarenessUpdateFrame(this.carets.encodeAll()));
   }
 
   /** Starts the sync handshake with a connection, and tells it who is here. */
@@ -302,10 +313,15 @@ export class ArticleRoom {
   /** Handles one frame from a connection; a malformed one closes that connection only. */
   receive(conn: Connection, frame: Uint8Array): void {
     if (this.stored) {
-      if (!this.heldFrames?.some(([held]) => held === conn) && this.answerFromStore(conn, frame, this.stored)) return;
-      this.applySoon();
-    }
-    if (this.heldFrames) {
+      // A connection with frames waiting keeps its order: its carets come after its earlier text.
+      const served = this.heldFrames?.some(([held]) => held === conn) ? 'needs-doc' : this.serveUnapplied(conn, frame, this.stored);
+      if (served === 'answered') return;
+      if (served === 'needs-doc') {
+        this.applySoon();
+        this.heldFrames?.push([conn, frame]);
+        return;
+      }
+    } else if (this.heldFrames) {
       this.heldFrames.push([conn, frame]);
       return;
     }
@@ -419,7 +435,6 @@ export class ArticleRoom {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === fromStore) return;
     if (origin === fromPeer) {
       // Stored by the instance that received it; ours only pass it on.
       const frame = updateFrame(update);

@@ -79,9 +79,9 @@ describe('hostile clients', () => {
       body.insert(body.length, [paragraph]);
     }
     // Wait until the server has taken every megabyte (and tried to send each to the slow reader).
-    const room = running.galley.collab.openRoom(articleId)!;
-    await waitFor(() => room.doc.getXmlFragment('body').length >= 41, 'the server to take every update', 30_000);
-    await room.whenDurable();
+    const body41 = () => (running.galley.collab.openRoom(articleId)?.doc.getXmlFragment('body').length ?? 0) >= 41;
+    await waitFor(body41, 'the server to take every update', 30_000);
+    await running.galley.collab.openRoom(articleId)!.whenDurable();
     (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
     // Cut without a close frame, which could only have queued behind the backlog.
     expect(await slow.closed).toBe(1006);

@@ -9,6 +9,7 @@ import { addUser, api, signIn, startGalley, tempDataDir, type RunningGalley } fr
 import { bodyOf, connectEditor, firstParagraphText, lineOf, waitFor } from '../helpers/editor';
 import { randomEdit, seededRandom } from '../helpers/randomEdits';
 import { openRawSocket } from '../helpers/rawSocket';
+import { applyStored } from '../../server/store/applyStored';
 
 /** A collab frame of the sync protocol. */
 function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -32,6 +33,13 @@ async function writerOnNewStory(headline: string) {
   const writer = connectEditor(server.url, created.id, cookie);
   await writer.synced;
   return { server, cookie, created, writer, text: firstParagraphText(writer.doc, 'body') };
+}
+
+/** The text of the body's first paragraph as the store holds it. */
+async function storedText(articleId: string): Promise<string> {
+  const doc = new Y.Doc();
+  applyStored(doc, await running!.galley.docs.load(articleId));
+  return firstParagraphText(doc, 'body').toString();
 }
 
 const hasSnapshot = async (articleId: string) => (await running!.galley.docs.load(articleId)).snapshot !== null;
@@ -143,6 +151,38 @@ describe('persistence', () => {
     expect(paragraphs()).toContain(expected);
     raw.ws.close();
     next.destroy();
+  });
+
+  it('serves readers of a closed story from the stored bytes, passes their carets, and applies the story at the first edit', async () => {
+    const { server, cookie, created, writer, text } = await writerOnNewStory('Ferry timetable');
+    text.insert(text.length, 'Sailings resume on Monday.');
+    const expected = text.toString();
+    await waitFor(async () => (await storedText(created.id)) === expected, "the writer's text to be stored");
+    writer.destroy();
+    await waitFor(() => server.galley.collab.openRoom(created.id) === undefined, 'the story to close');
+
+    const first = connectEditor(server.url, created.id, cookie);
+    await first.synced;
+    const second = connectEditor(server.url, created.id, cookie);
+    await second.synced;
+    expect(firstParagraphText(first.doc, 'body').toString()).toBe(expected);
+    expect(firstParagraphText(second.doc, 'body').toString()).toBe(expected);
+    // Each sees the other's caret, the one who came first and the one who came second.
+    first.provider.awareness.setLocalStateField('cursor:body', null);
+    second.provider.awareness.setLocalStateField('cursor:body', null);
+    const sees = (a: typeof first, b: typeof first) => () => a.provider.awareness.getStates().get(b.doc.clientID)?.user !== undefined;
+    await waitFor(sees(first, second), "the second reader in the first one's carets");
+    await waitFor(sees(second, first), "the first reader in the second one's carets");
+    // Reading alone never made the server decode the story.
+    expect(server.galley.collab.openRoom(created.id)).toBeUndefined();
+
+    firstParagraphText(first.doc, 'body').insert(0, 'Update: ');
+    await waitFor(() => firstParagraphText(second.doc, 'body').toString() === `Update: ${expected}`, 'the edit to reach the other reader');
+    expect(server.galley.collab.openRoom(created.id)).toBeDefined();
+    await server.galley.collab.openRoom(created.id)!.whenDurable();
+    expect(await storedText(created.id)).toBe(`Update: ${expected}`);
+    first.destroy();
+    second.destroy();
   });
 
   it('compacts a long story less often while it is open, and when it closes', async () => {

@@ -348,6 +348,8 @@ describe('a change written with the client of a colleague on another instance', 
     const story = await createArticle({ articles: running.galley.articles }, { createdBy: author.id, headline: 'Harbour bridge to close', body: paragraphs(first) });
     const watcher = editor(story.id, publisher.cookie);
     await watcher.synced;
+    // A story only read is not applied on the server; a change the server makes (here, none) applies it.
+    await running.galley.collab.applyServerChange(story.id, () => null, new ServerEdit(publisher.id));
     const room = running.galley.collab.openRoom(story.id)!;
 
     // Another instance took the reporter's change, recorded her as its writer and passed it on.

@@ -1,5 +1,5 @@
 /**
- * A new reader in a process of its own (see `ReaderProcess`): it decodes the story a few times to
+ * A new reader in a process of its own (see `ReaderProcess`): it decodes the story ten times to
  * warm Yjs's decoder, then, on each request, opens the story with a real provider, times the first
  * sync and checks the text. A client that is only a client: the harness's own heap (the trace and
  * its quarter of a million frames) would otherwise be collected in the middle of the timing.
@@ -14,7 +14,7 @@ function reply(message: FromReader): void {
 }
 
 /**
- * Decodes the story a few times as a provider would (an update listener makes Yjs encode it again),
+ * Decodes the story ten times as a provider would (an update listener makes Yjs encode it again),
  * so the reopens time the server and the wire, not V8 compiling Yjs's decoder: a process's first
  * decodes take several times as long as later ones.
  */

@@ -53,3 +53,20 @@ describe('Carets', () => {
     expect(carets.clients).toEqual([2]);
   });
 });
+
+describe('readCaretEntries', () => {
+  it('reads every entry, or steps over the ones it is told to skip', () => {
+    const update = writeCaretEntries([
+      { clientId: 1, clock: 2, state: caret(1) },
+      { clientId: 5, clock: 3, state: caret(5) },
+      { clientId: 7, clock: 1, state: 'null' },
+    ]);
+    expect(readCaretEntries(update).map((e) => e.clientId)).toEqual([1, 5, 7]);
+    expect(readCaretEntries(update, Infinity, (id) => id === 5)).toEqual([
+      { clientId: 1, clock: 2, state: caret(1) },
+      { clientId: 7, clock: 1, state: 'null' },
+    ]);
+    expect(() => readCaretEntries(update, 2)).toThrow(/too many/);
+    expect(() => readCaretEntries(update.subarray(0, update.length - 3), Infinity, (id) => id === 7)).toThrow(/past the end/);
+  });
+});

@@ -32,19 +32,31 @@ const Removed = 'null';
 
 /**
  * Reads an awareness update's entries, states left as JSON text; throws on a malformed one, one with
- * bytes left over, or one of more than `maxEntries` entries.
+ * bytes left over, or one of more than `maxEntries` entries. Entries of the clients `skip` names are
+ * stepped over without their state being decoded.
  */
-export function readCaretEntries(update: Uint8Array, maxEntries = Infinity): CaretEntry[] {
+export function readCaretEntries(update: Uint8Array, maxEntries = Infinity, skip?: (clientId: number) => boolean): CaretEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   if (count > maxEntries) throw new Error(`too many awareness states (${count})`);
   const entries: CaretEntry[] = [];
   for (let i = 0; i < count; i++) {
-    entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    if (skip?.(clientId)) {
+      const length = decoding.readVarUint(decoder);
+      if (decoder.pos + length > update.length) throw new Error('an awareness state runs past the end of the update');
+      decoder.pos += length;
+      continue;
+    }
+    entries.push({ clientId, clock, state: decoding.readVarString(decoder) });
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the awareness states');
   return entries;
 }
+
+/** An awareness update of no entries. */
+export const NoCaretEntries = new Uint8Array([0]);
 
 /** Writes entries as an awareness update. */
 export function writeCaretEntries(entries: Iterable<CaretEntry>): Uint8Array {

@@ -59,6 +59,15 @@ describe('cleanAwarenessUpdate', () => {
     expect(() => cleanAwarenessUpdate(Uint8Array.from([200]), speaker())).toThrow(AwarenessError);
   });
 
+  it('steps over another connection’s state unread, but not past the end of the update', () => {
+    const relay = (stateBytes: number[], declared = stateBytes.length) => Uint8Array.from([1, 9, 1, declared, ...stateBytes]);
+    // Not JSON at all: another connection's state is not this one's to judge.
+    const cleaned = cleanAwarenessUpdate(relay([0x7b, 0x7b, 0x7b]), speaker([], [9]));
+    expect(cleaned.entries).toEqual([]);
+    expect(statesOf(cleaned).size).toBe(0);
+    expect(() => cleanAwarenessUpdate(relay([0x7b], 5), speaker([], [9]))).toThrow(AwarenessError);
+  });
+
   it('takes a relay of a busy story’s states, keeping only this connection’s own', () => {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 40);

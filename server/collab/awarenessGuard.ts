@@ -3,7 +3,7 @@
  * only the states of its own Yjs clients, only the fields the editor uses (its name and carets), and
  * never another person's identity: the server writes `user` from the session itself.
  */
-import { readCaretEntries, writeCaretEntries, type CaretEntry } from './Carets';
+import { NoCaretEntries, readCaretEntries, writeCaretEntries, type CaretEntry } from './Carets';
 
 /** Fields an editor may publish about itself, besides `user`, which the server sets. */
 const CaretFields = new Set(['cursor', 'cursor:headline', 'cursor:standfirst', 'cursor:body']);
@@ -36,10 +36,9 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
   // Written only for an update that carries one of the speaker's own states.
   let user: string | undefined;
   try {
-    for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries)) {
-      // Another person's client: never let this connection speak for it. (The stock provider sends
-      // back every state it hears, so in a busy story most entries are these: dropped unread.)
-      if (speaker.ownedByOther(clientId)) continue;
+    // Another person's client: never let this connection speak for it. (The stock provider sends back
+    // every state it hears, so in a busy story most entries are these: stepped over unread.)
+    for (const { clientId, clock, state } of readCaretEntries(update, MaxEntries, speaker.ownedByOther)) {
       const parsed: unknown = JSON.parse(state);
       if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new AwarenessError('an awareness state must be an object or null');
       entries.push({ clientId, clock, state: parsed === null ? 'null' : cleanState(parsed as Record<string, unknown>, (user ??= JSON.stringify(speaker.identity))) });
@@ -48,7 +47,7 @@ export function cleanAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeak
     if (err instanceof AwarenessError) throw err;
     throw new AwarenessError(`unreadable awareness update (${(err as Error).message})`);
   }
-  return { update: writeCaretEntries(entries), entries };
+  return { update: entries.length ? writeCaretEntries(entries) : NoCaretEntries, entries };
 }
 
 /**

@@ -237,16 +237,16 @@ export class ArticleRoom {
    * empty state vector) is answered with the stored bytes as they are (the snapshot, then the log
    * merged into one update as the step 2, so the client's doc is whole when it counts itself synced,
    * and the log's updates, which build on the snapshot, never wait in the client for it); carets do
-   * not need the doc. Anything else does.
+   * not need the doc, and are returned, parsed, to be handled as always. Anything else does.
    */
-  private serveUnapplied(conn: Connection, frame: Uint8Array, stored: StoredDoc): 'answered' | 'carets' | 'needs-doc' {
+  private serveUnapplied(conn: Connection, frame: Uint8Array, stored: StoredDoc): 'answered' | 'needs-doc' | Extract<ClientMessage, { kind: 'awareness' | 'query-awareness' }> {
     let message: ClientMessage;
     try {
       message = parseClientFrame(frame);
     } catch {
       return 'needs-doc';
     }
-    if (message.kind === 'awareness' || message.kind === 'query-awareness') return 'carets';
+    if (message.kind === 'awareness' || message.kind === 'query-awareness') return message;
     if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return 'needs-doc';
     clearTimeout(this.applyTimer);
     if (!stored.updates.length) {
@@ -301,17 +301,23 @@ export class ArticleRoom {
   join(conn: Connection): void {
     this.connections.add(conn);
     if (this.isReady) this.greet(conn);
-    else if (this.carets.clients.length) conn.send(awarenessUpdateFrame(this.carets.encodeAll()));
+    else this.tellCarets(conn);
   }
 
   /** Starts the sync handshake with a connection, and tells it who is here. */
   private greet(conn: Connection): void {
     conn.send(syncStep1Frame(this.doc));
+    this.tellCarets(conn);
+  }
+
+  /** Sends a connection everyone's carets, if anyone has one. */
+  private tellCarets(conn: Connection): void {
     if (this.carets.clients.length) conn.send(awarenessUpdateFrame(this.carets.encodeAll()));
   }
 
   /** Handles one frame from a connection; a malformed one closes that connection only. */
   receive(conn: Connection, frame: Uint8Array): void {
+    let message: ClientMessage | undefined;
     if (this.stored) {
       // A connection with frames waiting keeps its order: its carets come after its earlier text.
       const served = this.heldFrames?.some(([held]) => held === conn) ? 'needs-doc' : this.serveUnapplied(conn, frame, this.stored);
@@ -321,15 +327,17 @@ export class ArticleRoom {
         this.heldFrames?.push([conn, frame]);
         return;
       }
+      message = served;
     } else if (this.heldFrames) {
       this.heldFrames.push([conn, frame]);
       return;
     }
-    let message: ClientMessage;
-    try {
-      message = parseClientFrame(frame);
-    } catch (err) {
-      return this.refuse(conn, (err as ProtocolError).message);
+    if (!message) {
+      try {
+        message = parseClientFrame(frame);
+      } catch (err) {
+        return this.refuse(conn, (err as ProtocolError).message);
+      }
     }
     switch (message.kind) {
       case 'sync-step1': {

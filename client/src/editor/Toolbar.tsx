@@ -67,18 +67,22 @@ interface ToolbarProps {
 export function Toolbar({ editor, editable, suggesting = false, hint, trailing }: ToolbarProps) {
   const state = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      link: e.isActive('link'),
-      h2: e.isActive('heading', { level: 2 }),
-      h3: e.isActive('heading', { level: 3 }),
-      bulletList: e.isActive('bulletList'),
-      orderedList: e.isActive('orderedList'),
-      blockquote: e.isActive('blockquote'),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
-    }),
+    selector: ({ editor: e }) => {
+      // One dry-run command set for both questions: each can() builds one for every command there is.
+      const can = e.can();
+      return {
+        bold: e.isActive('bold'),
+        italic: e.isActive('italic'),
+        link: e.isActive('link'),
+        h2: e.isActive('heading', { level: 2 }),
+        h3: e.isActive('heading', { level: 3 }),
+        bulletList: e.isActive('bulletList'),
+        orderedList: e.isActive('orderedList'),
+        blockquote: e.isActive('blockquote'),
+        canUndo: can.undo(),
+        canRedo: can.redo(),
+      };
+    },
   });
   const off = !editable;
   const structureOff = off || suggesting;

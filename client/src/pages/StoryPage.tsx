@@ -4,7 +4,7 @@
  * desk, tags, hero image, related stories, AI-use note) and the history. State and access follow the
  * newsroom socket: the editors lock the moment the story leaves the viewer's hands.
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type { Me } from '../../../shared/api';
 import { StateLabels } from '../../../shared/article';
@@ -138,9 +138,12 @@ export function StoryPage({ articleId, me, collab, story }: StoryPageProps) {
     refresh();
   }, [refusals, refresh]);
 
-  // The checklist follows the text while the Workflow tab shows it.
+  // The checklist follows the text while the Workflow tab shows it, and is asked for again on coming
+  // back to the tab (on opening, useStory has just asked for it).
+  const shownTab = useRef(tab);
   useEffect(() => {
-    if (tab === 'workflow') refresh();
+    if (tab === 'workflow' && shownTab.current !== 'workflow') refresh();
+    shownTab.current = tab;
   }, [tab, refresh]);
   useDocSettled(session, tab === 'workflow', checklistRefreshMs, refresh);
 

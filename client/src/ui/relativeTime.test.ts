@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineLabel, fromLocalInputValue, relativeTime, toLocalInputValue, tomorrowMorning } from './relativeTime';
+import { deadlineLabel, fromLocalInputValue, fullTime, relativeTime, toLocalInputValue, tomorrowMorning } from './relativeTime';
 
 const now = Date.parse('2025-03-10T12:00:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -14,8 +14,30 @@ describe('relativeTime', () => {
     expect(relativeTime(ago(3 * 24 * 60 * 60_000), now)).toBe('3 days ago');
   });
 
+  it('gives an older date as the day, with the year only when it is not this one', () => {
+    const lastMonth = new Date(2025, 1, 3, 9, 0);
+    const lastYear = new Date(2024, 10, 20, 9, 0);
+    expect(relativeTime(lastMonth.toISOString(), now)).toBe(lastMonth.toLocaleDateString(undefined, { day: 'numeric', month: 'short' }));
+    expect(relativeTime(lastYear.toISOString(), now)).toBe(lastYear.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }));
+    expect(relativeTime(lastYear.toISOString(), now)).toContain('2024');
+  });
+
   it('does not pretend to know a bad timestamp', () => {
     expect(relativeTime('not a date', now)).toBe('—');
+  });
+});
+
+describe('fullTime', () => {
+  it('gives the date and the time, the same for each call', () => {
+    const at = new Date(2025, 2, 10, 18, 30);
+    const expected = at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(fullTime(at.toISOString())).toBe(expected);
+    expect(fullTime(at.toISOString())).toBe(expected);
+    expect(fullTime(new Date(2024, 0, 2, 7, 5).toISOString())).toContain('2024');
+  });
+
+  it('is empty for a bad timestamp', () => {
+    expect(fullTime('not a date')).toBe('');
   });
 });
 

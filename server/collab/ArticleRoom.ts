@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { DocStore, StoredDoc } from '../store/DocStore';
 import { Connection } from './Connection';
 import { awarenessUpdateFrame, parseClientFrame, ProtocolError, storedStep2Frame, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
-import { checkUpdate } from './updateCheck';
+import { checkUpdate, type DecodedStructs } from './updateCheck';
 import { SuggestionGuard, type SeenSuggestion } from './suggestionCheck';
 import { AwarenessError, cleanAwarenessUpdate, type AwarenessSpeaker } from './awarenessGuard';
 import { Carets, OutdatedMs, readCaretEntries, type CaretEntry } from './Carets';
@@ -365,7 +365,7 @@ export class ArticleRoom {
           this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access }, 'refused an edit from a connection that may not edit');
           return conn.close(CloseCodes.ReadOnly);
         }
-        const clients = this.checkClients(conn, message.update);
+        const clients = this.checkClients(conn, verdict.structs);
         if (clients === 'ask-store') return this.holdUntilOwnersRead(conn, frame);
         if (clients === 'borrowed') {
           // Closed like a change in another's name: the client drops it and reloads what the server holds.
@@ -373,7 +373,7 @@ export class ArticleRoom {
           return conn.close(CloseCodes.SuggestionsOnly);
         }
         // Suggesters change the body only as their own suggestions; nobody writes one in another's name.
-        const suggestions = (this.suggestionGuard ??= new SuggestionGuard(this.doc)).check(message.update, { userId: conn.user.id, access: conn.access });
+        const suggestions = (this.suggestionGuard ??= new SuggestionGuard(this.doc)).check(message.update, { userId: conn.user.id, access: conn.access }, verdict.structs);
         if (!suggestions.ok && 'resync' in suggestions) return conn.send(syncStep1Frame(this.doc));
         if (!suggestions.ok) {
           this.deps.log.info({ articleId: this.articleId, userId: conn.user.id, access: conn.access, why: suggestions.refuse }, 'refused a change that is not a suggestion of its sender');
@@ -482,21 +482,22 @@ export class ArticleRoom {
    * another instance or an older log, and the store may know). Items the doc already has are no
    * claim: a client resends what it holds (its offline copy, say), and Yjs skips those.
    */
-  private checkClients(conn: Connection, update: Uint8Array): 'ok' | 'borrowed' | 'ask-store' {
-    const suspect: number[] = [];
-    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+  private checkClients(conn: Connection, structs: DecodedStructs): 'ok' | 'borrowed' | 'ask-store' {
+    const suspect = new Set<number>();
+    for (const s of structs) {
+      const client = s.id.client;
+      if (suspect.has(client)) continue;
       const owner = this.owners.get(client);
       if (owner === conn.user.id) continue;
       // A client new to the doc is the sender's own; the change, once applied, makes it theirs.
       if (owner === undefined && (this.unowned.has(client) || Y.getState(this.doc.store, client) === 0)) continue;
-      suspect.push(client);
+      suspect.add(client);
     }
-    if (!suspect.length) return 'ok';
-    // Rare (an offline copy resent, a reconnect to another instance): decode the whole update only now.
-    const { structs } = Y.decodeUpdate(update);
+    if (!suspect.size) return 'ok';
+    // Rare: an offline copy resent, a reconnect to another instance.
     let ask = false;
     for (const s of structs) {
-      if (s instanceof Y.Skip || !suspect.includes(s.id.client) || s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client)) continue;
+      if (s instanceof Y.Skip || !suspect.has(s.id.client) || s.id.clock + s.length <= Y.getState(this.doc.store, s.id.client)) continue;
       if (this.owners.has(s.id.client)) return 'borrowed';
       ask = true;
     }

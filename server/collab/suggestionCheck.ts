@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { ArticleRoots } from '../../shared/article';
 import { SuggestionKinds } from '../../shared/suggestions';
 import type { Access } from '../../shared/workflow';
+import type { DecodedStructs } from './updateCheck';
 
 /** A suggestion an accepted update carried, by its id and author. */
 export interface SeenSuggestion {
@@ -231,11 +232,31 @@ function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender, authorOf: AuthorOf
   return { ok: true, suggestions: [...own.values()] };
 }
 
-/** The suggestion attributes (set, not cleared) an update writes: a cheap look before the full check. */
-function suggestionFormats(update: Uint8Array): Y.ContentFormat[] {
-  const { structs } = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC | Y.Skip)[] };
+/** Whether an item is a suggestion attribute being set (not cleared). */
+function isSuggestionFormat(s: Y.Item | Y.GC | Y.Skip): s is Y.Item & { content: Y.ContentFormat } {
+  return s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null;
+}
+
+/** The suggestion attributes an update's structs write: a cheap look before the full check. */
+function suggestionFormats(structs: DecodedStructs): Y.ContentFormat[] {
   const formats: Y.ContentFormat[] = [];
-  for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null) formats.push(s.content);
+  for (const s of structs) if (isSuggestionFormat(s)) formats.push(s.content);
+  return formats;
+}
+
+/** The suggestion attributes a transaction wrote, read from the doc's store rather than from its update. */
+function writtenFormats(tr: Y.Transaction): Y.ContentFormat[] {
+  const formats: Y.ContentFormat[] = [];
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0;
+    if (after === before) continue;
+    const structs = tr.doc.store.clients.get(client) ?? [];
+    // A format item is never merged with its neighbours, so one written here starts at or after `before`.
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const s = structs[i];
+      if (isSuggestionFormat(s)) formats.push(s.content);
+    }
+  }
   return formats;
 }
 
@@ -243,7 +264,7 @@ function suggestionFormats(update: Uint8Array): Y.ContentFormat[] {
 function heldFormats(doc: Y.Doc): Y.ContentFormat[] {
   const formats: Y.ContentFormat[] = [];
   for (const structs of doc.store.clients.values()) {
-    for (const s of structs) if (s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null) formats.push(s.content);
+    for (const s of structs) if (isSuggestionFormat(s)) formats.push(s.content);
   }
   return formats;
 }
@@ -268,11 +289,11 @@ export class SuggestionGuard {
    * Sees every update applied to the room's doc, whatever brought it (a connection, another instance,
    * the store, a restore): suggestions that arrive without a check here still count.
    */
-  private readonly follow = (update: Uint8Array): void => {
+  private readonly follow = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     if (this.mirror) Y.applyUpdate(this.mirror, update);
     // Both are worked out from the whole doc when first needed; until then there is nothing to keep up.
     if (this.mayHoldSuggestions !== false && this.authors === null) return;
-    const formats = suggestionFormats(update);
+    const formats = writtenFormats(tr);
     if (formats.length === 0) return;
     if (this.mayHoldSuggestions === false) this.mayHoldSuggestions = true;
     if (this.authors) noteAuthors(this.authors, formats);
@@ -282,13 +303,13 @@ export class SuggestionGuard {
     live.on('update', this.follow);
   }
 
-  /** Judges an update before it is applied to the room's doc. */
-  check(update: Uint8Array, sender: Sender): SuggestionVerdict {
+  /** Judges an update before it is applied to the room's doc; `structs`, if given, are its own, decoded already. */
+  check(update: Uint8Array, sender: Sender, structs?: DecodedStructs): SuggestionVerdict {
     if (sender.access !== 'suggest') {
       // An edit that writes no suggestion attribute into a story that has none cannot misuse one.
       this.mayHoldSuggestions ??= heldFormats(this.live).length > 0;
       if (!this.mayHoldSuggestions) {
-        if (suggestionFormats(update).length === 0) return { ok: true, suggestions: [] };
+        if (suggestionFormats(structs ?? (Y.decodeUpdate(update) as { structs: DecodedStructs }).structs).length === 0) return { ok: true, suggestions: [] };
         this.mayHoldSuggestions = true;
       }
     }

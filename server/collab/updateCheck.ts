@@ -9,8 +9,11 @@ import * as Y from 'yjs';
 import { ArticleRoots } from '../../shared/article';
 import { bodySchema, lineSchema } from '../../shared/schema';
 
-/** What to do with an update. */
-export type UpdateVerdict = { ok: true } | { ok: false; refuse: string } | { ok: false; resync: string };
+/** An update's structs as decoded once, for every check that reads them. */
+export type DecodedStructs = (Y.Item | Y.GC | Y.Skip)[];
+
+/** What to do with an update; one that may be applied comes with its structs, for the checks after this one. */
+export type UpdateVerdict = { ok: true; structs: DecodedStructs } | { ok: false; refuse: string } | { ok: false; resync: string };
 
 const textRoots = new Set<string>([ArticleRoots.headline, ArticleRoots.standfirst, ArticleRoots.body]);
 const MaxDepth = 24;
@@ -35,9 +38,9 @@ type Place =
 
 /** Checks an update against the live doc it is about to be applied to. */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
-  let structs: (Y.Item | Y.GC | Y.Skip)[];
+  let structs: DecodedStructs;
   try {
-    ({ structs } = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC | Y.Skip)[] });
+    ({ structs } = Y.decodeUpdate(update) as { structs: DecodedStructs });
   } catch (err) {
     return { ok: false, refuse: `the update does not decode (${(err as Error).message})` };
   }
@@ -51,7 +54,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   }
   // Items that lean on something the server has not seen: ask the client for what is missing.
   if (unknown) return { ok: false, resync: 'the update refers to items the server does not have yet' };
-  return { ok: true };
+  return { ok: true, structs };
 }
 
 /**
@@ -59,12 +62,12 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
  * not closures: this runs for every update, and its functions are made once.)
  */
 class Placement {
-  private readonly own = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  private readonly own = new Map<number, DecodedStructs>();
   private readonly places = new Map<Y.Item, Place>();
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly structs: (Y.Item | Y.GC | Y.Skip)[],
+    private readonly structs: DecodedStructs,
   ) {
     for (const s of structs) {
       const list = this.own.get(s.id.client);

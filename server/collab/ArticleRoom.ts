@@ -121,6 +121,8 @@ export class ArticleRoom {
     this.early = early;
     this.ready = new Promise<void>((resolve) => (this.startApplying = resolve)).then(() => this.applyStoredDoc());
     this.applyTimer = setTimeout(() => this.applySoon(), FirstSyncWaitMs);
+    // What another instance sent while the store was read is not in the stored bytes: apply, then pass it on.
+    if (early.length) this.applySoon();
     this.logLength = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
     this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
@@ -225,7 +227,8 @@ export class ArticleRoom {
     this.stored = null;
     this.noteUnowned(this.doc.store.clients.keys());
     for (const message of this.early.splice(0)) this.fromPeer(message);
-    for (const conn of this.connections) this.greet(conn);
+    // They were told the carets when they joined.
+    for (const conn of this.connections) conn.send(syncStep1Frame(this.doc));
     this.compactWhenDue();
     const held = this.heldFrames ?? [];
     this.heldFrames = null;
@@ -249,19 +252,22 @@ export class ArticleRoom {
     if (message.kind === 'awareness' || message.kind === 'query-awareness') return message;
     if (message.kind !== 'sync-step1' || Y.decodeStateVector(message.stateVector).size > 0) return 'needs-doc';
     clearTimeout(this.applyTimer);
+    // Merged once: every later reader of the room gets the same bytes.
+    if (stored.updates.length > 1) stored.updates = [Y.mergeUpdates(stored.updates)];
     if (!stored.updates.length) {
       conn.send(storedStep2Frame(stored.snapshot ?? EmptyUpdate));
       return 'answered';
     }
     if (stored.snapshot) conn.send(updateFrame(stored.snapshot));
-    conn.send(storedStep2Frame(stored.updates.length === 1 ? stored.updates[0] : Y.mergeUpdates(stored.updates)));
+    conn.send(storedStep2Frame(stored.updates[0]));
     return 'answered';
   }
 
   /** Applies what another instance's clients sent. */
   fromPeer(message: PeerMessage): void {
     if (this.destroyed) return;
-    if (this.stored) {
+    // A caret needs no doc, unless text it may stand in is still waiting.
+    if (this.stored && (message.kind !== 'awareness' || this.early.length)) {
       this.early.push(message);
       return this.applySoon();
     }
@@ -277,12 +283,14 @@ export class ArticleRoom {
 
   /** Applies whatever the store holds that this doc lacks, and passes it to our clients. */
   async catchUp(): Promise<void> {
-    // A room still applying what it read has just read the store.
-    if (this.catchingUp || !this.isReady) return;
+    if (this.catchingUp || this.destroyed) return;
     this.catchingUp = true;
     try {
       const stored = await this.deps.store.load(this.articleId);
-      if (!this.destroyed) applyStored(this.doc, stored, fromPeer);
+      if (this.destroyed) return;
+      // Not applied yet: the readers still to come get what the store holds now.
+      if (this.stored) this.stored = stored;
+      else applyStored(this.doc, stored, fromPeer);
     } catch (err) {
       this.deps.log.error({ err, articleId: this.articleId }, 'could not catch up from the store');
     } finally {

@@ -148,8 +148,10 @@ export class CollabServer {
 
   /** Recomputes the access of every connection to a story (after a workflow step or a byline change). */
   async refreshAccess(articleId: string): Promise<void> {
-    const room = this.openRoom(articleId);
-    if (!room) return;
+    // Applied or not: a room serving readers from the stored bytes has connections all the same.
+    const pending = this.rooms.get(articleId);
+    const room = pending && settled.get(pending);
+    if (!room || room.destroyed) return;
     for (const conn of room.connections) {
       const access = await this.options.accessOf(conn.user, articleId);
       if (access) conn.access = access;

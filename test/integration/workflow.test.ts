@@ -177,4 +177,24 @@ describe('collab access follows the workflow', () => {
     writer.destroy();
     desk.destroy();
   });
+
+  it('takes the step to a reporter who has only been reading the story, and refuses her plain edit after it', async () => {
+    const id = await readyStory(running.galley, newsroom.author.id);
+    const writer = connectEditor(running.url, id, newsroom.author.cookie);
+    await writer.synced;
+    const closes: number[] = [];
+    writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+    // She has read the story and typed nothing: the server still serves it from the stored bytes.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(running.galley.collab.openRoom(id)).toBeUndefined();
+
+    expect((await api(running.url, newsroom.author.cookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+    const before = JSON.stringify((await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`)).body.body);
+    await waitFor(async () => (await api<ArticleDetail>(running.url, newsroom.author.cookie, 'GET', `/api/articles/${id}`)).body.access === 'suggest', 'the author to be suggest-only');
+    firstParagraphText(writer.doc, 'body').insert(0, 'Late insert. ');
+    await waitFor(() => closes.includes(4422), 'the author connection to be refused');
+    const after = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`);
+    expect(JSON.stringify(after.body.body)).toBe(before);
+    writer.destroy();
+  });
 });

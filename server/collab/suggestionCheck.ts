@@ -138,7 +138,7 @@ interface Touched {
   beyondText: string | null;
 }
 
-function touchedBy(tx: Y.Transaction, doc: Y.Doc): Touched {
+function touchedBy(tx: Y.Transaction): Touched {
   const texts = new Set<Y.XmlText>();
   let beyondText: string | null = null;
   const visit = (struct: Y.Item | Y.GC, added: boolean) => {
@@ -153,12 +153,7 @@ function touchedBy(tx: Y.Transaction, doc: Y.Doc): Touched {
       else beyondText ??= added ? 'a suggestion may not add paragraphs or other elements' : 'a suggestion may not remove paragraphs or other elements';
     }
   };
-  tx.afterState.forEach((after, client) => {
-    const before = tx.beforeState.get(client) ?? 0;
-    if (after <= before) return;
-    const structs = doc.store.clients.get(client) ?? [];
-    for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i].id.clock < after; i++) visit(structs[i] as Y.Item | Y.GC, true);
-  });
+  forEachWritten(tx, (struct) => visit(struct, true));
   Y.iterateDeletedStructs(tx, tx.deleteSet, (struct) => visit(struct as Y.Item | Y.GC, false));
   return { texts, beyondText };
 }
@@ -168,7 +163,7 @@ type AuthorOf = (id: string) => string | undefined;
 
 /** Judges one applied transaction (see the module comment for the rules). */
 function judge(tx: Y.Transaction, doc: Y.Doc, sender: Sender, authorOf: AuthorOf): SuggestionVerdict {
-  const { texts, beyondText } = touchedBy(tx, doc);
+  const { texts, beyondText } = touchedBy(tx);
   const suggesting = sender.access === 'suggest';
   if (suggesting && beyondText) return { ok: false, refuse: beyondText };
 
@@ -237,26 +232,23 @@ function isSuggestionFormat(s: Y.Item | Y.GC | Y.Skip): s is Y.Item & { content:
   return s instanceof Y.Item && s.content instanceof Y.ContentFormat && suggestionKey(s.content.key) && s.content.value !== null;
 }
 
-/** The suggestion attributes an update's structs write: a cheap look before the full check. */
-function suggestionFormats(structs: DecodedStructs): Y.ContentFormat[] {
-  const formats: Y.ContentFormat[] = [];
-  for (const s of structs) if (isSuggestionFormat(s)) formats.push(s.content);
-  return formats;
+/** Calls `visit` with each struct a transaction wrote, read from the doc's store rather than from its update. */
+function forEachWritten(tx: Y.Transaction, visit: (struct: Y.Item | Y.GC) => void): void {
+  tx.afterState.forEach((after, client) => {
+    const before = tx.beforeState.get(client) ?? 0;
+    if (after <= before) return;
+    const structs = tx.doc.store.clients.get(client) ?? [];
+    // The struct holding `before` may have been merged with older ones; a format item never is.
+    for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i].id.clock < after; i++) visit(structs[i] as Y.Item | Y.GC);
+  });
 }
 
-/** The suggestion attributes a transaction wrote, read from the doc's store rather than from its update. */
-function writtenFormats(tr: Y.Transaction): Y.ContentFormat[] {
+/** The suggestion attributes a transaction wrote. */
+function writtenFormats(tx: Y.Transaction): Y.ContentFormat[] {
   const formats: Y.ContentFormat[] = [];
-  for (const [client, after] of tr.afterState) {
-    const before = tr.beforeState.get(client) ?? 0;
-    if (after === before) continue;
-    const structs = tr.doc.store.clients.get(client) ?? [];
-    // A format item is never merged with its neighbours, so one written here starts at or after `before`.
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-      const s = structs[i];
-      if (isSuggestionFormat(s)) formats.push(s.content);
-    }
-  }
+  forEachWritten(tx, (s) => {
+    if (isSuggestionFormat(s)) formats.push(s.content);
+  });
   return formats;
 }
 
@@ -309,7 +301,8 @@ export class SuggestionGuard {
       // An edit that writes no suggestion attribute into a story that has none cannot misuse one.
       this.mayHoldSuggestions ??= heldFormats(this.live).length > 0;
       if (!this.mayHoldSuggestions) {
-        if (suggestionFormats(structs ?? (Y.decodeUpdate(update) as { structs: DecodedStructs }).structs).length === 0) return { ok: true, suggestions: [] };
+        // A cheap look before the full check.
+        if (!(structs ?? (Y.decodeUpdate(update) as { structs: DecodedStructs }).structs).some(isSuggestionFormat)) return { ok: true, suggestions: [] };
         this.mayHoldSuggestions = true;
       }
     }

@@ -10,6 +10,20 @@ import { connectEditor, firstParagraphText, waitFor } from '../helpers/editor';
 let running: RunningGalley;
 let newsroom: Newsroom;
 
+/**
+ * The reporter submits her story to the copy desk, then types plainly into its body: suggest-only now,
+ * a plain insertion is not a suggestion, and her connection is refused as such (4422). Gives the body
+ * as it was before her typing, and the story after the refusal.
+ */
+async function submitThenTypePlainly(id: string, writer: ReturnType<typeof connectEditor>, closes: number[]) {
+  expect((await api(running.url, newsroom.author.cookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+  const before = JSON.stringify((await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`)).body.body);
+  await waitFor(async () => (await api<ArticleDetail>(running.url, newsroom.author.cookie, 'GET', `/api/articles/${id}`)).body.access === 'suggest', 'the author to be suggest-only');
+  firstParagraphText(writer.doc, 'body').insert(0, 'Late insert. ');
+  await waitFor(() => closes.includes(4422), 'the author connection to be refused');
+  return { before, after: await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`) };
+}
+
 beforeAll(async () => {
   running = await startGalley();
   newsroom = await makeNewsroom(running.galley, running.url);
@@ -163,14 +177,7 @@ describe('collab access follows the workflow', () => {
     firstParagraphText(desk.doc, 'headline').insert(0, 'DESK ');
     await waitFor(() => deskCloses.includes(4409), 'the desk connection to be refused');
 
-    expect((await api(running.url, newsroom.author.cookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' })).status).toBe(200);
-    const before = JSON.stringify((await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`)).body.body);
-    await waitFor(async () => (await api<ArticleDetail>(running.url, newsroom.author.cookie, 'GET', `/api/articles/${id}`)).body.access === 'suggest', 'the author to be suggest-only');
-    // Suggest-only now: a plain insertion is not a suggestion, and is refused as such.
-    firstParagraphText(writer.doc, 'body').insert(0, 'Late insert. ');
-    await waitFor(() => closes.includes(4422), 'the author connection to be refused');
-
-    const after = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`);
+    const { before, after } = await submitThenTypePlainly(id, writer, closes);
     expect(JSON.stringify(after.body.body)).toBe(before);
     expect(after.body.headline).toBe('Harbour bridge to close for six weeks');
     expect(after.body.standfirst).toBe('Update: Night closures from Monday.');
@@ -188,12 +195,7 @@ describe('collab access follows the workflow', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(running.galley.collab.openRoom(id)).toBeUndefined();
 
-    expect((await api(running.url, newsroom.author.cookie, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' })).status).toBe(200);
-    const before = JSON.stringify((await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`)).body.body);
-    await waitFor(async () => (await api<ArticleDetail>(running.url, newsroom.author.cookie, 'GET', `/api/articles/${id}`)).body.access === 'suggest', 'the author to be suggest-only');
-    firstParagraphText(writer.doc, 'body').insert(0, 'Late insert. ');
-    await waitFor(() => closes.includes(4422), 'the author connection to be refused');
-    const after = await api<ArticleDetail>(running.url, newsroom.publisher.cookie, 'GET', `/api/articles/${id}`);
+    const { before, after } = await submitThenTypePlainly(id, writer, closes);
     expect(JSON.stringify(after.body.body)).toBe(before);
     writer.destroy();
   });

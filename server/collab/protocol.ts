@@ -72,13 +72,21 @@ export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array 
   return encoding.toUint8Array(encoder);
 }
 
-/** Sync step 2 carrying an update as it is (what the store holds, sent without decoding it). */
+/**
+ * Sync step 2 carrying an update as it is (what the store holds, sent without decoding it): the
+ * header written, then the update copied once into a frame of the right size (an encoder would grow
+ * its buffer past the update, then copy it all again).
+ */
 export function storedStep2Frame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  const header = encoding.createEncoder();
+  encoding.writeVarUint(header, MessageType.Sync);
+  encoding.writeVarUint(header, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint(header, update.byteLength);
+  const head = encoding.toUint8Array(header);
+  const frame = new Uint8Array(head.byteLength + update.byteLength);
+  frame.set(head);
+  frame.set(update, head.byteLength);
+  return frame;
 }
 
 /** An incremental document update. */

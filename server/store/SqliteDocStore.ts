@@ -31,8 +31,8 @@ export class SqliteDocStore implements DocStore {
         const snapshot = prepare(Sql.snapshot).get(articleId) as { data: Buffer } | undefined;
         const rows = prepare(Sql.updates).all(articleId) as { id: number; data: Buffer }[];
         return {
-          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-          updates: rows.map((r) => new Uint8Array(r.data)),
+          snapshot: snapshot ? bytesOf(snapshot.data) : null,
+          updates: rows.map((r) => bytesOf(r.data)),
           updateIds: rows.map((r) => r.id),
         };
       })(),
@@ -92,4 +92,9 @@ export class SqliteDocStore implements DocStore {
   sizeOf(articleId: string): Promise<number> {
     return this.db.direct((_, prepare) => (prepare(Sql.size).get(articleId, articleId) as { n: number }).n);
   }
+}
+
+/** A blob as plain bytes, without copying it: each blob read is a buffer of its own. */
+function bytesOf(blob: Buffer): Uint8Array {
+  return new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength);
 }

@@ -200,6 +200,11 @@ describe('the editorial workflow in the browser', () => {
     await eventually(() => editable(reporterPage)).toEqual(['true', 'true', 'true']);
     await eventually(() => attr(reporterPage, '[data-testid=article-state]', 'data-state')).toBe('draft');
     await eventually(() => saveStatus(reporterPage)).toBe('saved');
+    // Pointing at "since …" gives the full date and time in the reader's own locale.
+    const since = reporterPage.locator('.status-card__since');
+    await since.hover();
+    const fullDate = await since.evaluate((el: HTMLTimeElement) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(el.dateTime)));
+    expect(await since.getAttribute('title')).toBe(fullDate);
     await markDocument(reporterPage);
 
     // One last line before it goes, typed like a person.

@@ -10,6 +10,7 @@ import { Transitions, type Action } from '../../../shared/workflow';
 import { transition, type ImportReport } from '../api/articles';
 import { ApiRequestError } from '../api/http';
 import { fullTime, relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
 import { useNow } from '../ui/useNow';
 import { StatePhrases } from './AccessMode';
 import { Checklist } from './Checklist';
@@ -130,9 +131,9 @@ export function WorkflowPanel({ detail, events, onStep, importReport, onDismissI
         <div className="status-card">
           <div className="status-card__row">
             <span className={`state-label state-label--lg state-label--${detail.state}`}>{StateLabels[detail.state]}</span>
-            <time className="status-card__since" dateTime={since} title={fullTime(since)}>
+            <Timestamp className="status-card__since" iso={since}>
               since {relativeTime(since, now)}
-            </time>
+            </Timestamp>
           </div>
           <p className="status-card__text">{whereItIs[detail.state]}</p>
           {detail.state === 'scheduled' && detail.scheduledAt && (

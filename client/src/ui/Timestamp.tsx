@@ -7,9 +7,10 @@
 import type { FocusEvent, PointerEvent, ReactNode } from 'react';
 import { fullTime } from './relativeTime';
 
+// Formatted each time (the formatter is made once): the element may have been given a newer date since.
 function giveTitle(event: PointerEvent<HTMLTimeElement> | FocusEvent<HTMLTimeElement>): void {
   const time = event.currentTarget;
-  if (!time.title) time.title = fullTime(time.dateTime);
+  time.title = fullTime(time.dateTime);
 }
 
 export function Timestamp({ iso, className, children }: { iso: string; className?: string; children: ReactNode }) {

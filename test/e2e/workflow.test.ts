@@ -243,6 +243,12 @@ describe('the editorial workflow in the browser', () => {
     await eventually(async () => (await rows()).length).toBe(0);
     await copyPage.uncheck('[data-testid=filter-mine]');
     await eventually(async () => (await rows()).length).toBe(5);
+    // Pointing at a deadline gives its full date and time.
+    const deadline = copyPage.locator('[data-testid=story-row] .story-row__deadline time:not(.is-scheduled)').first();
+    await deadline.hover();
+    const fullDeadline = await deadline.evaluate((el: HTMLTimeElement) => `Deadline ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(el.dateTime))}`);
+    expect(await deadline.getAttribute('title')).toBe(fullDeadline);
+    await copyPage.mouse.move(0, 0);
     await dismissToasts(copyPage);
     // Let the highlight of the row that just changed fade first.
     if (screenshots) await copyPage.waitForTimeout(2_600);

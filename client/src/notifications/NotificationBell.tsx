@@ -1,6 +1,7 @@
 /** The bell in the header: how many notifications are unread, and the list of them. */
 import { useEffect, useRef, useState } from 'react';
-import { fullTime, relativeTime } from '../ui/relativeTime';
+import { relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
 import { useNow } from '../ui/useNow';
 import { markAllRead, openNotification, useNotifications } from './notificationStore';
 
@@ -75,9 +76,9 @@ export function NotificationBell() {
                   >
                     <span className="bell__dot" aria-hidden="true" />
                     <span className="bell__message">{n.message}</span>
-                    <time className="bell__time" dateTime={n.createdAt} title={fullTime(n.createdAt)}>
+                    <Timestamp className="bell__time" iso={n.createdAt}>
                       {relativeTime(n.createdAt, now)}
-                    </time>
+                    </Timestamp>
                   </button>
                 </li>
               ))}

@@ -12,7 +12,9 @@ import { useNewsroomConnect, useNewsroomConnected, useNewsroomEvent } from '../r
 import { linkProps, navigate } from '../router';
 import { AppHeader } from '../ui/AppHeader';
 import { AvatarStack } from '../ui/Avatars';
-import { deadlineLabel, fullTime, relativeTime } from '../ui/relativeTime';
+import { deadlineLabel, relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
+import { groupDigits } from '../ui/wordCount';
 import { useNow } from '../ui/useNow';
 import { ImportDialog } from './budget/ImportDialog';
 
@@ -175,25 +177,23 @@ function StoryRow({ article, me, now, fresh }: { article: ArticleSummary; me: Me
       <td className="story-row__desk">{article.desk || <span className="faint">—</span>}</td>
       <td className="story-row__deadline">
         {article.state === 'scheduled' && article.scheduledAt ? (
-          <time dateTime={article.scheduledAt} title={`Scheduled for ${fullTime(article.scheduledAt)}`} className="is-scheduled">
+          <Timestamp iso={article.scheduledAt} lead="Scheduled for" className="is-scheduled">
             Out {deadlineLabel(article.scheduledAt, now).text}
-          </time>
+          </Timestamp>
         ) : deadline && !done ? (
-          <time dateTime={article.deadline!} title={`Deadline ${fullTime(article.deadline!)}`} className={deadline.overdue ? 'is-overdue' : undefined}>
+          <Timestamp iso={article.deadline!} lead="Deadline" className={deadline.overdue ? 'is-overdue' : undefined}>
             {deadline.text}
-          </time>
+          </Timestamp>
         ) : (
           <span className="faint">—</span>
         )}
       </td>
-      <td className="numeric">{article.wordCount.toLocaleString()}</td>
+      <td className="numeric">{groupDigits(article.wordCount)}</td>
       <td className="story-row__present">
         <AvatarStack people={present} size="sm" max={4} />
       </td>
       <td className="story-row__time">
-        <time dateTime={article.updatedAt} title={fullTime(article.updatedAt)}>
-          {relativeTime(article.updatedAt, now)}
-        </time>
+        <Timestamp iso={article.updatedAt}>{relativeTime(article.updatedAt, now)}</Timestamp>
       </td>
     </tr>
   );

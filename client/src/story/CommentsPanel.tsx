@@ -15,7 +15,8 @@ import { leavesOf, selectWords } from '../editor/comments/commentHighlights';
 import { useCommentHighlights } from '../editor/comments/useCommentHighlights';
 import { useNewsroomConnect, useNewsroomEvent } from '../realtime/newsroomSocket';
 import { Avatar } from '../ui/Avatars';
-import { fullTime, relativeTime } from '../ui/relativeTime';
+import { relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
 import { useNow } from '../ui/useNow';
 
 /** A thread and where its words are in the editor's doc now. */
@@ -319,9 +320,9 @@ function ThreadCard({ view, comments, mayComment, now, mentions }: { view: Threa
               <span className="comment__name" data-testid="comment-author">
                 {c.author.name}
               </span>
-              <time className="comment__time" data-testid="comment-time" dateTime={c.createdAt} title={fullTime(c.createdAt)}>
+              <Timestamp className="comment__time" testId="comment-time" iso={c.createdAt}>
                 {relativeTime(c.createdAt, now)}
-              </time>
+              </Timestamp>
             </span>
             <p className="comment__body" data-testid="comment-body">
               {withMentions(c.body, mentions)}
@@ -331,7 +332,7 @@ function ThreadCard({ view, comments, mayComment, now, mentions }: { view: Threa
       </ol>
       {resolved && (
         <p className="thread-card__resolved" data-testid="thread-resolved-by">
-          Resolved by {thread.resolvedBy?.name ?? 'someone'} · <time title={fullTime(thread.resolvedAt!)}>{relativeTime(thread.resolvedAt!, now)}</time>
+          Resolved by {thread.resolvedBy?.name ?? 'someone'} · <Timestamp iso={thread.resolvedAt!}>{relativeTime(thread.resolvedAt!, now)}</Timestamp>
         </p>
       )}
       {mayComment && !resolved && (

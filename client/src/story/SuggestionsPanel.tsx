@@ -11,7 +11,8 @@ import { acceptSuggestions, listSuggestions, rejectSuggestions, type Suggestion,
 import type { Access } from '../../../shared/workflow';
 import { listSuggestionRecords } from '../api/suggestions';
 import { untracked } from '../editor/suggesting/SuggestChanges';
-import { fullTime, relativeTime } from '../ui/relativeTime';
+import { relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
 import { useNow } from '../ui/useNow';
 
 /** Suggestions in the body editor, following every change to it (local or remote). */
@@ -148,9 +149,9 @@ export function SuggestionsPanel({ articleId, editor, access, me, people }: Sugg
                   <span className="suggestion-card__name" data-testid="suggestion-author">
                     {nameOf(s)}
                   </span>
-                  <time className="suggestion-card__time" data-testid="suggestion-time" dateTime={record?.createdAt} title={record ? fullTime(record.createdAt) : undefined}>
+                  <Timestamp className="suggestion-card__time" testId="suggestion-time" iso={record?.createdAt}>
                     {record ? relativeTime(record.createdAt, now) : ''}
-                  </time>
+                  </Timestamp>
                 </span>
                 <span className="suggestion-card__what" data-testid="suggestion-text">
                   {s.deleted && s.inserted ? (

@@ -11,6 +11,7 @@ import { changesSinceSignOff, compareVersions, listVersions, restoreVersion, sav
 import { Avatar } from '../ui/Avatars';
 import { Dialog } from '../ui/Dialog';
 import { fullTime, relativeTime } from '../ui/relativeTime';
+import { Timestamp } from '../ui/Timestamp';
 import { useNow } from '../ui/useNow';
 import { VersionsView } from './VersionsDiff';
 
@@ -169,9 +170,7 @@ export function VersionsPanel({ articleId, access, refreshKey }: { articleId: st
                     {v.by ? <Avatar person={v.by} size="sm" /> : <span className="avatar avatar--sm avatar--system">G</span>}
                     <span>{v.by?.name ?? 'Galley'}</span>
                     <span aria-hidden="true">·</span>
-                    <time dateTime={v.createdAt} title={fullTime(v.createdAt)}>
-                      {relativeTime(v.createdAt, now)}
-                    </time>
+                    <Timestamp iso={v.createdAt}>{relativeTime(v.createdAt, now)}</Timestamp>
                   </p>
                 </div>
                 {mayEdit && (

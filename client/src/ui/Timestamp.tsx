@@ -1,21 +1,28 @@
 /**
  * A `<time>` whose tooltip gives the full date and time. The tooltip is formatted when someone points
  * at the element or focuses it, not when it renders: the browser's first date formatter costs some
- * 80 ms (its locale data loads), which the story page would otherwise pay in its first render, while
- * the reporter waits for the editor.
+ * 80 ms (its locale data loads), which a page would otherwise pay in its first render: the story page
+ * while the reporter waits for the editor, the budget while the desk waits for its list.
  */
-import type { FocusEvent, PointerEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { fullTime } from './relativeTime';
 
-// Formatted each time (the formatter is made once): the element may have been given a newer date since.
-function giveTitle(event: PointerEvent<HTMLTimeElement> | FocusEvent<HTMLTimeElement>): void {
-  const time = event.currentTarget;
-  time.title = fullTime(time.dateTime);
+interface TimestampProps {
+  iso: string | undefined;
+  /** Words before the date in the tooltip: "Deadline", "Scheduled for". */
+  lead?: string;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
 }
 
-export function Timestamp({ iso, className, children }: { iso: string; className?: string; children: ReactNode }) {
+export function Timestamp({ iso, lead, className, testId, children }: TimestampProps) {
+  // Formatted on each hover (the formatter is made once): the element may have been given a newer date since.
+  const giveTitle = (time: HTMLTimeElement): void => {
+    if (iso) time.title = lead ? `${lead} ${fullTime(iso)}` : fullTime(iso);
+  };
   return (
-    <time className={className} dateTime={iso} onPointerEnter={giveTitle} onFocus={giveTitle}>
+    <time className={className} data-testid={testId} dateTime={iso} onPointerEnter={(e) => giveTitle(e.currentTarget)} onFocus={(e) => giveTitle(e.currentTarget)}>
       {children}
     </time>
   );

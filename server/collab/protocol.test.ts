@@ -3,7 +3,8 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType, storedStep2Frame } from './protocol';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { awarenessUpdateFrame, MessageType, storedStep2Frame, updateFrame } from './protocol';
 
 /** What y-websocket's provider does with a sync frame: the update a step 2 carries, applied to `doc`. */
 function readAsProvider(frame: Uint8Array, doc: Y.Doc): number {
@@ -38,5 +39,27 @@ describe('storedStep2Frame', () => {
     const reader = new Y.Doc();
     expect(readAsProvider(storedStep2Frame(Y.encodeStateAsUpdate(new Y.Doc())), reader)).toBe(syncProtocol.messageYjsSyncStep2);
     expect(reader.store.clients.size).toBe(0);
+  });
+});
+
+describe('updateFrame and awarenessUpdateFrame', () => {
+  it('write what the stock protocols write, for a typed word and for a whole story', () => {
+    for (const chars of [5, 20_000]) {
+      const source = new Y.Doc();
+      source.getText('body').insert(0, 'x'.repeat(chars));
+      const update = Y.encodeStateAsUpdate(source);
+      const stock = encoding.createEncoder();
+      encoding.writeVarUint(stock, MessageType.Sync);
+      syncProtocol.writeUpdate(stock, update);
+      expect(updateFrame(update)).toEqual(encoding.toUint8Array(stock));
+    }
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalStateField('user', { name: 'Rosa Okafor' });
+    const carets = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
+    const stock = encoding.createEncoder();
+    encoding.writeVarUint(stock, MessageType.Awareness);
+    encoding.writeVarUint8Array(stock, carets);
+    expect(awarenessUpdateFrame(carets)).toEqual(encoding.toUint8Array(stock));
+    awareness.destroy();
   });
 });

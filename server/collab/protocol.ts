@@ -73,34 +73,36 @@ export function syncStep2Frame(doc: Y.Doc, stateVector: Uint8Array): Uint8Array 
 }
 
 /**
- * Sync step 2 carrying an update as it is (what the store holds, sent without decoding it): the
- * header written, then the update copied once into a frame of the right size (an encoder would grow
- * its buffer past the update, then copy it all again).
+ * A frame of one message whose last field is a byte array: the message's type numbers and the array's
+ * length, then the array copied once into a frame of the right size. (An encoder would grow its buffer
+ * past a large array, then copy it all again: 2 ms for a 300 KiB story.)
  */
-export function storedStep2Frame(update: Uint8Array): Uint8Array {
+function frameWith(type: readonly number[], payload: Uint8Array): Uint8Array {
   const header = encoding.createEncoder();
-  encoding.writeVarUint(header, MessageType.Sync);
-  encoding.writeVarUint(header, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint(header, update.byteLength);
+  for (const n of type) encoding.writeVarUint(header, n);
+  encoding.writeVarUint(header, payload.byteLength);
   const head = encoding.toUint8Array(header);
-  const frame = new Uint8Array(head.byteLength + update.byteLength);
+  const frame = new Uint8Array(head.byteLength + payload.byteLength);
   frame.set(head);
-  frame.set(update, head.byteLength);
+  frame.set(payload, head.byteLength);
   return frame;
 }
 
-/** An incremental document update. */
+const StoredStep2 = [MessageType.Sync, syncProtocol.messageYjsSyncStep2] as const;
+const Update = [MessageType.Sync, syncProtocol.messageYjsUpdate] as const;
+const Awareness = [MessageType.Awareness] as const;
+
+/** Sync step 2 carrying an update as it is (what the store holds, sent without decoding it). */
+export function storedStep2Frame(update: Uint8Array): Uint8Array {
+  return frameWith(StoredStep2, update);
+}
+
+/** An incremental document update (one typed word, or a whole stored snapshot). */
 export function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frameWith(Update, update);
 }
 
 /** An encoded awareness update. */
 export function awarenessUpdateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return frameWith(Awareness, update);
 }
